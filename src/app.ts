@@ -1,0 +1,122 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { sql } from "drizzle-orm";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { caseloadRoutes } from "./caseload/pages.ts";
+import { caseloadApi } from "./caseload/api.ts";
+import { partnershipRoutes } from "./partnership/pages.ts";
+import { peopleApi } from "./people/api.ts";
+import { peopleRoutes } from "./people/pages.ts";
+import { auditApi } from "./platform/audit/api.ts";
+import { auditPages } from "./platform/audit/pages.ts";
+import { sessionApi } from "./platform/auth/api.ts";
+import { signInPages } from "./platform/auth/pages.ts";
+import { isApiRequest, registerAuthentication } from "./platform/auth/plugin.ts";
+import type { Database } from "./platform/database/open.ts";
+import { ApiRegistry } from "./platform/http/api.ts";
+import { registerErrorHandling } from "./platform/http/error-handling.ts";
+import { apiDocsRoutes } from "./platform/http/api-docs.ts";
+import "./platform/http/types.ts";
+
+export interface Deps {
+  config: Config;
+  database: Database;
+}
+
+/** A capability's routes: pages and API register themselves here, given the app and the dependencies. */
+export type RoutePlugin = (app: FastifyInstance, deps: Deps, api: ApiRegistry) => void;
+
+/** Every capability, in the order its routes are registered. */
+const capabilities: RoutePlugin[] = [
+  signInPages,
+  sessionApi,
+  caseloadRoutes,
+  caseloadApi,
+  peopleRoutes,
+  peopleApi,
+  auditPages,
+  auditApi,
+  partnershipRoutes,
+  apiDocsRoutes,
+];
+
+const require = createRequire(import.meta.url);
+const govukDist = join(dirname(require.resolve("govuk-frontend/package.json")), "dist", "govuk");
+const ownStatic = join(dirname(fileURLToPath(import.meta.url)), "platform", "views", "static");
+
+/** The middleware stack, top to bottom, then each capability's routes. */
+export async function createApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "same-origin" },
+    strictTransportSecurity: deps.config.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure: deps.config.secureCookies },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  registerErrorHandling(app, deps);
+
+  app.get("/health", { config: { access: "public" } }, async () => {
+    await deps.database.db.execute(sql`SELECT 1`);
+    return { status: "ok", database: deps.database.kind };
+  });
+
+  await app.register(async (assets) => {
+    await assets.register(fastifyStatic, { root: join(govukDist, "assets"), prefix: "/assets/", maxAge: "1d" });
+    await assets.register(fastifyStatic, {
+      root: govukDist,
+      prefix: "/govuk/",
+      decorateReply: false,
+      allowedPath: (path) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path),
+      maxAge: "1h",
+    });
+    await assets.register(fastifyStatic, { root: ownStatic, prefix: "/static/", decorateReply: false, maxAge: "1h" });
+  });
+
+  await app.register(async (scope) => {
+    registerAuthentication(scope, deps.database.db, { idleMinutes: deps.config.sessionIdleMinutes });
+    scope.addHook("preHandler", (request, reply, done) => {
+      if (isApiRequest(request) || request.method === "GET" || request.method === "HEAD") return done();
+      scope.csrfProtection(request, reply, done);
+    });
+    const api = new ApiRegistry();
+    for (const capability of capabilities) capability(scope, deps, api);
+    scope.get("/openapi.json", { config: { access: "public" } }, async () => api.openApiDocument());
+  });
+
+  return app;
+}

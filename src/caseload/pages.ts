@@ -1,0 +1,30 @@
+import type { RoutePlugin } from "../app.ts";
+import { can, hasRole, type Actor } from "../platform/access/index.ts";
+import { pageContext, sendPage } from "../platform/http/pages.ts";
+import { paths } from "../platform/http/paths.ts";
+import { NotFound } from "../platform/http/errors.ts";
+import { isUuid } from "../platform/database/ids.ts";
+import { caseloadOf, teamCaseloads } from "./service.ts";
+import { caseloadPage, teamPage } from "./views.ts";
+
+export const caseloadRoutes: RoutePlugin = (app, deps) => {
+  const { db } = deps.database;
+
+  app.get(paths.caseload(), async (request, reply) => {
+    const actor = request.actor as Actor;
+    const { worker } = request.query as { worker?: string };
+    if (worker !== undefined && !isUuid(worker)) throw new NotFound("Worker not found");
+    if (worker === undefined && !hasRole(actor, "key-worker", "co-worker")) {
+      return reply.redirect(hasRole(actor, "manager") ? paths.team() : paths.people.search(), 303);
+    }
+    const caseload = await caseloadOf(db, actor, worker);
+    const context = await pageContext(db, request, reply);
+    return sendPage(reply, caseloadPage(context, caseload, caseload.worker.id === actor.userId, can(actor, "people.create")));
+  });
+
+  app.get(paths.team(), async (request, reply) => {
+    const team = await teamCaseloads(db, request.actor as Actor);
+    const context = await pageContext(db, request, reply);
+    return sendPage(reply, teamPage(context, team));
+  });
+};

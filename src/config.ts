@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+const flagValues = z.enum(["0", "1", "true", "false", "yes", "no", ""]);
+const booleanFlag = flagValues.optional().transform((value) => value === "1" || value === "true" || value === "yes");
+/** Unset stays undefined so that a default can depend on other settings. */
+const optionalFlag = flagValues
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : value === "1" || value === "true" || value === "yes"));
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("localhost"),
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  KEYWORK_DATA_DIR: z.string().min(1).default("./data"),
+  KEYWORK_DEMO: optionalFlag,
+  KEYWORK_DEMO_PASSWORD: z.string().min(8).default("keywork-demo"),
+  KEYWORK_SECURE_COOKIES: booleanFlag,
+  KEYWORK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent Keywork uses the embedded database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Whether demo data is loaded: always on the embedded database, opt-in on PostgreSQL. */
+  demo: boolean;
+  demoPassword: string;
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  logLevel: string;
+}
+
+export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Keywork's configuration is not valid: ${problems}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.KEYWORK_DATA_DIR,
+    demo: values.KEYWORK_DEMO ?? !values.DATABASE_URL,
+    demoPassword: values.KEYWORK_DEMO_PASSWORD,
+    secureCookies: values.KEYWORK_SECURE_COOKIES,
+    sessionIdleMinutes: values.KEYWORK_SESSION_IDLE_MINUTES,
+    logLevel: values.LOG_LEVEL,
+  };
+}

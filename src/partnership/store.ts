@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../platform/database/open.ts";
+import { queryRows } from "../platform/database/query.ts";
+
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  kind: string;
+  teams: string[];
+  userCount: number;
+}
+
+export interface UserSummary {
+  id: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  organisationName: string;
+  teamName: string | null;
+  active: boolean;
+}
+
+export async function listOrganisations(db: Db, tenantId: string): Promise<OrganisationSummary[]> {
+  const rows = await queryRows<{ id: string; name: string; kind: string; teams: string[] | null; user_count: number }>(
+    db,
+    sql`SELECT organisations.id, organisations.name, organisations.kind,
+      (SELECT array_agg(teams.name ORDER BY teams.name) FROM teams WHERE teams.tenant_id = organisations.tenant_id AND teams.organisation_id = organisations.id) AS teams,
+      (SELECT count(*)::int FROM users WHERE users.tenant_id = organisations.tenant_id AND users.organisation_id = organisations.id) AS user_count
+    FROM organisations WHERE organisations.tenant_id = ${tenantId} ORDER BY organisations.name`,
+  );
+  return rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind, teams: row.teams ?? [], userCount: row.user_count }));
+}
+
+export async function listUsers(db: Db, tenantId: string): Promise<UserSummary[]> {
+  const rows = await queryRows<{
+    id: string;
+    display_name: string;
+    email: string;
+    roles: string[];
+    organisation_name: string;
+    team_name: string | null;
+    active: boolean;
+  }>(
+    db,
+    sql`SELECT users.id, users.display_name, users.email, users.roles, organisations.name AS organisation_name, teams.name AS team_name, users.active
+    FROM users
+    JOIN organisations ON organisations.tenant_id = users.tenant_id AND organisations.id = users.organisation_id
+    LEFT JOIN teams ON teams.tenant_id = users.tenant_id AND teams.id = users.team_id
+    WHERE users.tenant_id = ${tenantId}
+    ORDER BY organisations.name, users.display_name`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles,
+    organisationName: row.organisation_name,
+    teamName: row.team_name,
+    active: row.active,
+  }));
+}
+
+export async function tenantName(db: Db, tenantId: string): Promise<string> {
+  const [row] = await queryRows<{ name: string }>(db, sql`SELECT name FROM tenants WHERE id = ${tenantId}`);
+  return row?.name ?? "Partnership";
+}

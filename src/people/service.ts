@@ -1,0 +1,140 @@
+import { queryRows } from "../platform/database/query.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { can, hasRole, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
+import { audit } from "../platform/audit/index.ts";
+import { users } from "../platform/auth/tables.ts";
+import type { Db } from "../platform/database/open.ts";
+import { Conflict, Forbidden, Invalid, NotFound } from "../platform/http/errors.ts";
+import { isRealIsoDate } from "../platform/http/validation.ts";
+import type { PersonDetails } from "./schema.ts";
+import * as store from "./store.ts";
+
+export type { CareTeamEntry, PersonListRow, PersonRow } from "./store.ts";
+
+export interface PersonRecord {
+  person: store.PersonRow;
+  careTeam: store.CareTeamEntry[];
+  relationship: Relationship;
+}
+
+/** Reads a person's record for the actor and audits the read; NotFound when it is not theirs to see. */
+export async function readPerson(db: Db, actor: Actor, personId: string, purpose: "view" | "edit" = "view"): Promise<PersonRecord> {
+  return db.transaction(async (tx) => {
+    const relationship = await relationshipTo(tx, actor, personId);
+    const person = await store.findPerson(tx, actor.tenantId, personId);
+    if (!person) throw new NotFound("Person not found");
+    const careTeam = await store.listCareTeam(tx, actor.tenantId, personId);
+    await audit(tx, actor, { action: "person.read", personId, detail: { purpose, audience: relationship.audience } });
+    return { person, careTeam, relationship };
+  });
+}
+
+/**
+ * Creates a person in the actor's team. A key worker becomes the lead worker; a manager names one
+ * of their team's workers as lead.
+ */
+export async function createPerson(
+  db: Db,
+  actor: Actor,
+  details: PersonDetails,
+  options: { leadWorkerId?: string | undefined } = {},
+): Promise<store.PersonRow> {
+  if (!can(actor, "people.create") || !actor.teamId) throw new Forbidden("Only key workers and managers can add people");
+  const teamId = actor.teamId;
+  return db.transaction(async (tx) => {
+    let leadWorkerId = options.leadWorkerId;
+    if (!leadWorkerId) {
+      if (!hasRole(actor, "key-worker", "co-worker")) {
+        throw new Invalid([{ field: "leadWorkerId", message: "Select a lead worker" }]);
+      }
+      leadWorkerId = actor.userId;
+    } else if (leadWorkerId !== actor.userId) {
+      if (!hasRole(actor, "manager")) throw new Invalid([{ field: "leadWorkerId", message: "Only a manager can choose another lead worker" }]);
+      const [lead] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, leadWorkerId), eq(users.teamId, teamId), eq(users.active, true)))
+        .limit(1);
+      if (!lead) throw new Invalid([{ field: "leadWorkerId", message: "Select a lead worker from your team" }]);
+    }
+    const person = await store.insertPerson(tx, { tenantId: actor.tenantId, teamId, createdBy: actor.userId, details });
+    await store.addCareTeamMember(tx, { tenantId: actor.tenantId, personId: person.id, userId: leadWorkerId, role: "lead" });
+    await audit(tx, actor, { action: "person.create", personId: person.id, detail: { leadWorkerId } });
+    return person;
+  });
+}
+
+/** Saves changes made against `expectedVersion`; Conflict (with what is stored now) when someone saved first. */
+export async function updatePerson(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  expectedVersion: number,
+  details: Partial<PersonDetails>,
+): Promise<store.PersonRow> {
+  return db.transaction(async (tx) => {
+    const relationship = await relationshipTo(tx, actor, personId);
+    if (!relationship.mayEdit) throw new Forbidden("Only the person's key workers and their manager can change these details");
+    const updated = await store.updatePerson(tx, {
+      tenantId: actor.tenantId,
+      personId,
+      expectedVersion,
+      changedBy: actor.userId,
+      details,
+    });
+    if (!updated) {
+      const current = await store.findPerson(tx, actor.tenantId, personId);
+      throw new Conflict("Someone else changed this person's details after you opened them", current);
+    }
+    await audit(tx, actor, {
+      action: "person.update",
+      personId,
+      detail: { fields: Object.keys(details), version: updated.version },
+    });
+    return updated;
+  });
+}
+
+export interface SearchResult {
+  rows: store.PersonListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const SEARCH_PAGE_SIZE = 25;
+
+/** Reads a search as a date of birth (DD/MM/YYYY or YYYY-MM-DD) when it is one, otherwise as name words. */
+export function interpretSearch(text: string): { words: string[]; dateOfBirth: string | null } {
+  const trimmed = text.trim();
+  const british = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  if (british) {
+    const iso = `${british[3]}-${british[2]?.padStart(2, "0")}-${british[1]?.padStart(2, "0")}`;
+    if (isRealIsoDate(iso)) return { words: [], dateOfBirth: iso };
+  }
+  if (isRealIsoDate(trimmed)) return { words: [], dateOfBirth: trimmed };
+  return { words: trimmed.split(/\s+/).filter((word) => word.length > 0).slice(0, 5), dateOfBirth: null };
+}
+
+/** Searches everyone the actor may see; the search and what it returned are audited. */
+export async function searchPeople(db: Db, actor: Actor, query: string, page = 1): Promise<SearchResult> {
+  if (!can(actor, "people.search")) return { rows: [], total: 0, page, pageSize: SEARCH_PAGE_SIZE };
+  const search = interpretSearch(query);
+  return db.transaction(async (tx) => {
+    const result = await store.searchVisiblePeople(tx, actor, {
+      ...search,
+      limit: SEARCH_PAGE_SIZE,
+      offset: (page - 1) * SEARCH_PAGE_SIZE,
+    });
+    await audit(tx, actor, {
+      action: "person.search",
+      detail: { query, page, total: result.total, returned: result.rows.map((row) => row.id) },
+    });
+    return { ...result, page, pageSize: SEARCH_PAGE_SIZE };
+  });
+}
+
+export async function countPeople(db: Db, tenantId: string): Promise<number> {
+  const result = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM people WHERE tenant_id = ${tenantId}`);
+  return result[0]?.count ?? 0;
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Db } from "../database/open.ts";
+import { Unauthenticated } from "../http/errors.ts";
+import { paths } from "../http/paths.ts";
+import type { Flash } from "../views/layout.ts";
+import { authenticate, type AuthSettings } from "./service.ts";
+
+export const SESSION_COOKIE = "keywork_session";
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith("/api/");
+}
+
+/**
+ * Works out who is making each request: a bearer token for /api/, the session cookie for pages
+ * (the API never accepts the cookie, so it needs no CSRF defence). Routes not marked public send
+ * anybody unknown to sign in (pages) or answer 401 (API).
+ */
+export function registerAuthentication(app: FastifyInstance, db: Db, settings: AuthSettings): void {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionId", null);
+  app.decorateRequest("flash", null);
+
+  app.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
+    const api = isApiRequest(request);
+    const token = api ? bearerToken(request) : (request.cookies[SESSION_COOKIE] ?? null);
+    if (token) {
+      const session = await authenticate(db, settings, { token, ip: request.ip, kind: api ? "api" : "browser" });
+      if (session) {
+        request.actor = session.actor;
+        request.sessionId = session.sessionId;
+        request.flash = (session.flash as Flash | null) ?? null;
+      }
+    }
+    const access = request.routeOptions.config.access ?? "signed-in";
+    if (access === "public" || request.actor) return;
+    if (api) throw new Unauthenticated("Send a bearer token from POST /api/v1/session");
+    const returnTo = request.method === "GET" ? request.url : undefined;
+    return reply.redirect(returnTo && returnTo !== "/" ? `${paths.signIn()}?returnTo=${encodeURIComponent(returnTo)}` : paths.signIn(), 303);
+  });
+}
+
+/** Only same-site paths, so a crafted sign-in link cannot send someone elsewhere. */
+export function safeReturnTo(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  if (value.length > 500) return null;
+  return value;
+}

@@ -1,0 +1,6 @@
+// Every capability's tables, for drizzle-kit and for typed queries.
+export * from "../tenancy/tables.ts";
+export * from "../auth/tables.ts";
+export * from "../audit/tables.ts";
+export * from "../../people/tables.ts";
+export * from "../../contacts/tables.ts";
