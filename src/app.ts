@@ -8,7 +8,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { sql } from "drizzle-orm";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { Config } from "./config.ts";
 import { caseloadRoutes } from "./caseload/pages.ts";
 import { caseloadApi } from "./caseload/api.ts";
@@ -29,6 +29,12 @@ import "./platform/http/types.ts";
 export interface Deps {
   config: Config;
   database: Database;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: "public" | "signed-in";
 }
 
 /** A capability's routes: pages and API register themselves here, given the app and the dependencies. */
@@ -60,6 +66,19 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // Kept by reference and read later: hooks of inner scopes may still mark a route public.
+  const routeOptions: RouteOptions[] = [];
+  app.addHook("onRoute", (route) => {
+    routeOptions.push(route);
+  });
+  app.decorate("registeredRoutes", () =>
+    routeOptions.flatMap((route) =>
+      (Array.isArray(route.method) ? route.method : [route.method])
+        .filter((method) => method !== "HEAD")
+        .map((method) => ({ method, url: route.url, access: route.config?.access ?? "signed-in" })),
+    ),
+  );
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -96,6 +115,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   await app.register(async (assets) => {
+    assets.addHook("onRoute", (route) => {
+      route.config = { ...route.config, access: "public" };
+    });
     await assets.register(fastifyStatic, { root: join(govukDist, "assets"), prefix: "/assets/", maxAge: "1d" });
     await assets.register(fastifyStatic, {
       root: govukDist,

@@ -1,7 +1,13 @@
 import type { Actor } from "../access/actor.ts";
 import type { Flash } from "../views/layout.ts";
 
+import type { RegisteredRoute } from "../../app.ts";
+
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route with its access rule, for the access tests. */
+    registeredRoutes: () => RegisteredRoute[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;

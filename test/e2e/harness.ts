@@ -1,0 +1,295 @@
+/**
+ * The browser end-to-end harness: starts the real Keywork server (embedded database, demo data) as a
+ * child process and a headless Chromium, and gives the journeys what they share: signing in,
+ * accessibility checks with axe and full-page screenshots.
+ *
+ * Call `useKeywork()` at the top of a test file: it starts both before the file's tests and stops
+ * them afterwards.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const screenshotDir = join(repoRoot, "test-results", "screenshots");
+
+/** Every demo user has this password (KEYWORK_DEMO_PASSWORD's default). */
+export const DEMO_PASSWORD = "keywork-demo";
+
+const STARTUP_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+// ---------------------------------------------------------------------------------------------
+// The server
+// ---------------------------------------------------------------------------------------------
+
+export interface KeyworkServer {
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the server has printed so far, stdout and stderr interleaved. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A port nobody is listening on now: the operating system picks it for a listener on port 0. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("Could not find a free port"))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` on a free port with a fresh data directory, so it always
+ * uses the embedded database and loads the demo partnership. Resolves once GET /health answers 200.
+ */
+export async function startKeywork(): Promise<KeyworkServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), "keywork-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const env: NodeJS.ProcessEnv = { ...process.env, KEYWORK_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
+  // Always the embedded database with the demo data, plain-HTTP cookies and the default password.
+  for (const name of ["DATABASE_URL", "KEYWORK_DEMO", "KEYWORK_DEMO_PASSWORD", "KEYWORK_SECURE_COOKIES"]) delete env[name];
+
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+        console.warn(`Keywork (pid ${child.pid}) did not stop within ${STOP_TIMEOUT_MS / 1000}s of SIGTERM; killing it.`);
+        child.kill("SIGKILL");
+        await waitForExit(child, 5_000);
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let lastProblem = "no answer yet";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      lastProblem = `the server exited (code ${child.exitCode}, signal ${child.signalCode})`;
+      break;
+    }
+    try {
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return { baseUrl, dataDir, output: () => output, stop };
+      lastProblem = `GET /health answered ${response.status}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`Keywork did not start at ${baseUrl} (${lastProblem}). Its output:\n${output || "(nothing)"}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------------
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (!existsSync(path)) throw new Error(`No Chromium at ${path}: set CHROMIUM_PATH, or run the tests with node test/e2e/run.mjs`);
+  return path;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** What went wrong in the browser on a page: script errors, console errors, failed assets. */
+const browserProblems = new WeakMap<Page, string[]>();
+
+function watchForProblems(page: Page): void {
+  const problems: string[] = [];
+  browserProblems.set(page, problems);
+  page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  page.on("console", (message) => {
+    // A page answered with 4xx (a form with errors, a 404 page) is logged as a failed resource: the
+    // journeys check those statuses themselves, and failed assets are caught below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(`console error: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "document" && response.status() >= 400) {
+      problems.push(`${response.request().resourceType()} ${response.url()} answered ${response.status()}`);
+    }
+  });
+  page.on("requestfailed", (request) => {
+    if (request.resourceType() !== "document") problems.push(`${request.resourceType()} ${request.url()} failed: ${request.failure()?.errorText ?? "unknown"}`);
+  });
+}
+
+/** Fails when the page has had script errors, console errors or assets that did not load; then forgets them. */
+export function expectNoBrowserProblems(page: Page): void {
+  const problems = browserProblems.get(page) ?? [];
+  const found = problems.splice(0, problems.length);
+  expect(found, `Problems in the browser on ${page.url()}`).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One file's server and browser
+// ---------------------------------------------------------------------------------------------
+
+export interface KeyworkSession {
+  readonly baseUrl: string;
+  readonly browser: Browser;
+  readonly server: KeyworkServer;
+  /** A page in a new browser context (its own cookies), with base URL set and problems watched. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** Starts Keywork and Chromium before this file's tests and stops both after them. */
+export function useKeywork(): KeyworkSession {
+  let server: KeyworkServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startKeywork();
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  const session: KeyworkSession = {
+    get baseUrl() {
+      if (!server) throw new Error("Keywork is not running: call useKeywork() at the top of the test file");
+      return server.baseUrl;
+    },
+    get browser() {
+      if (!browser) throw new Error("The browser is not running: call useKeywork() at the top of the test file");
+      return browser;
+    },
+    get server() {
+      if (!server) throw new Error("Keywork is not running: call useKeywork() at the top of the test file");
+      return server;
+    },
+    async newPage(options: BrowserContextOptions = {}) {
+      const context = await session.browser.newContext({ baseURL: session.baseUrl, viewport: { width: 1280, height: 900 }, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      watchForProblems(page);
+      return page;
+    },
+  };
+  return session;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for journeys
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Runs an action that loads a new page (a link, a form, Enter in a field) and waits until the new
+ * page has loaded. Works with JavaScript off, and when the form answers on the same URL.
+ */
+export async function navigating<T>(page: Page, action: () => Promise<T>): Promise<T> {
+  const loaded = page.waitForEvent("load", { timeout: 30_000 });
+  const result = await action();
+  await loaded;
+  return result;
+}
+
+/** Signs in on the sign-in page with the demo password and waits for the page after it. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await navigating(page, () => page.getByRole("button", { name: "Sign in", exact: true }).click());
+  expect(new URL(page.url()).pathname, `after signing in as ${email}`).not.toBe("/sign-in");
+}
+
+/** Signs out with the button in the header and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await navigating(page, () => page.getByRole("button", { name: "Sign out" }).click());
+}
+
+function describeViolation(violation: { id: string; impact?: string | null; help: string; helpUrl: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }): string {
+  const nodes = violation.nodes
+    .map((node) => `      - ${node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : String(part))).join(" ")}${node.failureSummary ? `\n        ${node.failureSummary.replace(/\n/g, "\n        ")}` : ""}`)
+    .join("\n");
+  return `  - ${violation.id} (${violation.impact ?? "impact unknown"}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
+}
+
+/** Runs axe against WCAG 2.2 AA on the page and fails listing every violation and where it is. */
+export async function checkAccessibility(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  if (results.violations.length > 0) {
+    const list = results.violations.map(describeViolation).join("\n");
+    throw new Error(`Accessibility violations on "${name}" (${page.url()}):\n${list}`);
+  }
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(screenshotDir, { recursive: true });
+  const file = join(screenshotDir, `${name.replace(/[^a-z0-9._-]+/gi, "-")}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Everything checked on every page a journey visits: no browser problems, axe, and a screenshot. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  expectNoBrowserProblems(page);
+  await screenshot(page, name);
+  await checkAccessibility(page, name);
+}

@@ -1,0 +1,210 @@
+/**
+ * Every demo role signs in and lands where it should, seeing what it may and no more.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useKeywork } from "./harness.ts";
+import { CaseloadPage, PartnershipPage, PersonPage, SearchPage, SignInPage, TeamPage, WelcomePage } from "./pages.ts";
+
+const keywork = useKeywork();
+
+/** A new browser context, signed in as the demo user `key` (key@demo.test). */
+async function signedInAs(key: string): Promise<Page> {
+  const page = await keywork.newPage();
+  const signInPage = await SignInPage.open(page);
+  await signInPage.signIn(`${key}@demo.test`);
+  expect(new URL(page.url()).pathname, `${key} signed in`).not.toBe("/sign-in");
+  return page;
+}
+
+describe("key workers land on their own caseload", () => {
+  it("worker@demo.test: Sam Okafor's people, and opens one", async () => {
+    const page = await signedInAs("worker");
+    const caseload = await new CaseloadPage(page).verify("role-worker-caseload");
+    const names = (await caseload.rows()).map((row) => row.name);
+    expect(names).toHaveLength(12);
+    expect(names).toEqual(expect.arrayContaining(["Dean Holloway", "Shabana Akhtar", "Gary Whitlock", "Hassan Abdi"]));
+    expect(names).not.toContain("Ethan Marsden");
+
+    // Opened here so that the manager sees this view in the audit trail below.
+    const person = await caseload.openPerson("Dean Holloway");
+    await person.verify("role-worker-person");
+    expect(await person.storyText()).toMatch(/^I was on the streets/);
+    expect(await person.detail("Phone")).toBe("07700 900101");
+    expect(await page.getByRole("button", { name: "Change details" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Who has viewed or changed this record" }).count()).toBe(0);
+  });
+
+  it("coworker@demo.test: Priya Nair leads some and co-works Sam's", async () => {
+    const page = await signedInAs("coworker");
+    const caseload = await new CaseloadPage(page).verify("role-coworker-caseload");
+    const rows = await caseload.rows();
+    expect(rows).toHaveLength(10);
+    expect(rows.find((row) => row.name === "Hassan Abdi")?.cells).toContain("Lead worker");
+    expect(rows.find((row) => row.name === "Dean Holloway")?.cells).toContain("Co-worker");
+  });
+
+  it("other@demo.test: Jo Whitfield sees the children's service only", async () => {
+    const page = await signedInAs("other");
+    const caseload = await new CaseloadPage(page).verify("role-other-caseload");
+    const names = (await caseload.rows()).map((row) => row.name);
+    expect(names).toHaveLength(12);
+    expect(names).toContain("Ethan Marsden");
+    expect(names).not.toContain("Dean Holloway");
+  });
+});
+
+describe("manager@demo.test", () => {
+  let page: Page;
+
+  it("lands on the team's caseloads", async () => {
+    page = await signedInAs("manager");
+    const team = await new TeamPage(page).verify("role-manager-team");
+    expect(team.path).toBe("/team");
+    expect(await page.locator("main .govuk-caption-l").innerText()).toBe("Multiple needs team");
+    const rows = await team.rows();
+    expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(["Sam Okafor", "Priya Nair", "Dan Hughes", "Aisha Begum"]));
+    const sam = rows.find((row) => row.name === "Sam Okafor");
+    expect(sam?.cells.slice(1, 3)).toEqual(["10", "2"]);
+    expect(await team.menuItems()).toEqual(["Team", "Find a person", "Add a person"]);
+  });
+
+  it("opens a worker's caseload", async () => {
+    const caseload = await new TeamPage(page).openWorker("Sam Okafor");
+    await caseload.verify("role-manager-worker-caseload");
+    expect(new URL(page.url()).searchParams.get("worker")).toMatch(/^[0-9a-f-]{36}$/);
+    const names = (await caseload.rows()).map((row) => row.name);
+    expect(names).toHaveLength(12);
+    expect(names).toContain("Dean Holloway");
+    expect(await page.getByRole("link", { name: "Back to team" }).count()).toBe(1);
+  });
+
+  it("opens a person and reads who has viewed the record", async () => {
+    const person = await new CaseloadPage(page, "Sam Okafor").openPerson("Dean Holloway");
+    await person.verify("role-manager-person");
+    expect(await person.storyText()).toMatch(/^I was on the streets/);
+
+    const audit = await person.openAuditTrail();
+    await audit.verify("role-manager-audit-trail");
+    expect(await page.locator("main .govuk-caption-l").innerText()).toBe("Dean Holloway");
+    const events = (await audit.rows()).map((row) => `${row.cells[1]}: ${row.cells[2]}`);
+    expect(events).toContain("Helen Marsh: Viewed the record");
+    expect(events).toContain("Sam Okafor: Viewed the record");
+    expect(events).toContain("Sam Okafor: Added the person");
+    // Newest first: the manager's own view is at the top.
+    expect(events[0]).toBe("Helen Marsh: Viewed the record");
+  });
+});
+
+describe("partner@demo.test (housing officer)", () => {
+  let page: Page;
+
+  it("lands on Find a person and finds only people whose team they are in", async () => {
+    page = await signedInAs("partner");
+    const search = await new SearchPage(page).verify("role-partner-find-a-person");
+    expect(search.path).toBe("/people");
+    expect(await search.menuItems()).toEqual(["Find a person"]);
+
+    // Dean Holloway is led by worker with the housing officer in his team.
+    await search.search("Holloway");
+    await search.verify("role-partner-search-found");
+    expect((await search.results()).map((row) => row.name)).toEqual(["Dean Holloway"]);
+
+    // Ethan Marsden is with the children's service: not theirs to find.
+    await search.search("Marsden");
+    await search.verify("role-partner-search-not-found");
+    expect(await search.results()).toEqual([]);
+    expect(await search.status()).toContain("No one you can see matches “Marsden”");
+  });
+
+  it("is told the person's story is not shared with them", async () => {
+    const search = new SearchPage(page);
+    await search.search("Holloway");
+    const person = await search.openResult("Dean Holloway");
+    await person.verify("role-partner-person");
+    expect(await person.storyText()).toContain("Their story is not shared with you");
+    expect(await page.locator("main").innerText()).not.toContain("I was on the streets");
+    expect(await person.detail("Phone")).toBeNull();
+    expect(await person.detail("Other names")).toBeNull();
+    expect(await page.getByRole("button", { name: "Change details" }).count()).toBe(0);
+  });
+});
+
+describe("peer-mentor@demo.test", () => {
+  it("finds their mentees only, with limited details", async () => {
+    const page = await signedInAs("peer-mentor");
+    const search = await new SearchPage(page).verify("role-peer-mentor-find-a-person");
+
+    await search.search("Holloway");
+    expect(await search.results()).toEqual([]);
+
+    await search.search("Akhtar");
+    await search.verify("role-peer-mentor-search");
+    expect((await search.results()).map((row) => row.name)).toEqual(["Shabana Akhtar"]);
+
+    const person = await search.openResult("Shabana Akhtar");
+    await person.verify("role-peer-mentor-person");
+    expect(await person.storyText()).toContain("Their story is not shared with you");
+    expect(await person.detail("Date of birth")).toBeNull();
+    expect(await person.detail("Phone")).toBeNull();
+  });
+});
+
+describe("psychologist@demo.test", () => {
+  it("finds the team's people and reads their story", async () => {
+    const page = await signedInAs("psychologist");
+    const search = await new SearchPage(page).verify("role-psychologist-find-a-person");
+
+    await search.search("Marsden");
+    expect(await search.results()).toEqual([]);
+
+    await search.search("Holloway");
+    await search.verify("role-psychologist-search");
+    const person = await search.openResult("Dean Holloway");
+    await person.verify("role-psychologist-person");
+    expect(await person.storyText()).toMatch(/^I was on the streets/);
+    expect(await page.getByRole("button", { name: "Change details" }).count()).toBe(0);
+  });
+});
+
+describe("admin@demo.test", () => {
+  it("lands on the partnership's organisations and users", async () => {
+    const page = await signedInAs("admin");
+    const partnership = await new PartnershipPage(page).verify("role-admin-partnership");
+    expect(partnership.path).toBe("/partnership");
+    expect(await page.locator("main .govuk-caption-l").innerText()).toBe("Northmoor Partnership (demo)");
+
+    const organisations = await partnership.firstColumn("Organisations in the partnership");
+    expect(organisations).toHaveLength(10);
+    expect(organisations).toEqual(expect.arrayContaining(["Northmoor Together", "Harbour Housing", "Northmoor Children's Keyworker Service"]));
+
+    const users = await partnership.firstColumn("Users and their roles");
+    expect(users).toHaveLength(21);
+    expect(users.join("\n")).toContain("Sam Okafor");
+    expect(users.join("\n")).toContain("worker@demo.test");
+  });
+});
+
+describe("roles with nothing to do yet land on the Welcome page", () => {
+  const welcomed: Array<[key: string, name: string, role: string]> = [
+    ["referrer", "Dr Olu Adebayo", "Referrer"],
+    ["client", "Dean Holloway", "Client"],
+    ["carer", "Maureen Holloway", "Family member or carer"],
+    ["evaluator", "Ian Price", "Commissioner or evaluator"],
+    ["register-owner", "Sarah Lomas", "Register owner"],
+  ];
+
+  it.each(welcomed)("%s@demo.test", async (key, name, role) => {
+    const page = await signedInAs(key);
+    const welcome = await new WelcomePage(page, name).verify(`role-${key}-welcome`);
+    expect(welcome.path).toBe("/welcome");
+    expect(await page.locator("main").innerText()).toContain(`You are signed in to Keywork as: ${role}.`);
+    expect(await welcome.menuItems()).toEqual([]);
+
+    // Nobody's records are open to them.
+    const search = await SearchPage.open(page);
+    await search.verify(`role-${key}-find-a-person`);
+    await search.search("Holloway");
+    expect(await search.results()).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { inject } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { readConfig, type Config } from "../../src/config.ts";
+import { openDatabase, type Database } from "../../src/platform/database/open.ts";
+import { HttpClient } from "./http.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  baseUrl: string;
+  /** A client with its own cookie jar, talking to the app over HTTP. */
+  client(): HttpClient;
+  close(): Promise<void>;
+}
+
+/** Opens a database for one test file: a copy of the migrated embedded one, or the PostgreSQL test database. */
+export async function openTestDatabase(): Promise<Database> {
+  const databaseUrl = inject("databaseUrl");
+  if (databaseUrl) return openDatabase({ databaseUrl });
+  const dumpPath = inject("migratedDumpPath");
+  if (!dumpPath) throw new Error("global setup did not prepare a migrated database");
+  return openDatabase({ loadDataDir: new Blob([readFileSync(dumpPath)]) });
+}
+
+/** Starts the real app on a free port against a real database. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, ...overrides };
+  const app = await createApp({ config, database });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("the test app has no port");
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    database,
+    config,
+    baseUrl,
+    client: () => new HttpClient(baseUrl),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
