@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   KEYWORK_DEMO: optionalFlag,
   KEYWORK_DEMO_PASSWORD: z.string().min(8).default("keywork-demo"),
   KEYWORK_SECURE_COOKIES: booleanFlag,
+  KEYWORK_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   KEYWORK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -30,6 +31,8 @@ export interface Config {
   demoPassword: string;
   secureCookies: boolean;
   sessionIdleMinutes: number;
+  /** Sign-in requests allowed from one address per minute, on top of the per-account lockout. */
+  signInRateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -49,6 +52,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoPassword: values.KEYWORK_DEMO_PASSWORD,
     secureCookies: values.KEYWORK_SECURE_COOKIES,
     sessionIdleMinutes: values.KEYWORK_SESSION_IDLE_MINUTES,
+    signInRateLimitPerMinute: values.KEYWORK_SIGN_IN_RATE_LIMIT,
     logLevel: values.LOG_LEVEL,
   };
 }

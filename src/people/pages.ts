@@ -164,6 +164,7 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
   app.post(routes.person, async (request, reply) => {
     const actor = request.actor as Actor;
     const personId = personIdFrom(request);
+    await people.assertMayEdit(db, actor, personId);
     const values = formValues(request.body) as PersonFormValues;
     const read = detailsFromForm(values);
     const version = Number.parseInt(values.version ?? "", 10);

@@ -29,6 +29,12 @@ export async function readPerson(db: Db, actor: Actor, personId: string, purpose
   });
 }
 
+/** Checks, before anything is read or validated, that the actor may change this person's details. */
+export async function assertMayEdit(db: Db, actor: Actor, personId: string): Promise<void> {
+  const relationship = await relationshipTo(db, actor, personId);
+  if (!relationship.mayEdit) throw new Forbidden("Only the person's key workers and their manager can change these details");
+}
+
 /**
  * Creates a person in the actor's team. A key worker becomes the lead worker; a manager names one
  * of their team's workers as lead.

@@ -244,6 +244,8 @@ export function useKeywork(): KeyworkSession {
  */
 export async function navigating<T>(page: Page, action: () => Promise<T>): Promise<T> {
   const loaded = page.waitForEvent("load", { timeout: 30_000 });
+  // When the action itself fails, that is the error to report, not the wait.
+  loaded.catch(() => undefined);
   const result = await action();
   await loaded;
   return result;

@@ -28,7 +28,8 @@ export async function openTestDatabase(): Promise<Database> {
 /** Starts the real app on a free port against a real database. */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, ...overrides };
+  // Tests sign in far more often than a person could; the address rate limit has a test of its own.
+  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, ...overrides };
   const app = await createApp({ config, database });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

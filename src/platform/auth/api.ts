@@ -29,7 +29,7 @@ export const sessionApi: RoutePlugin = (app, deps, api) => {
     tags: ["Session"],
     access: "public",
     body: sessionBody,
-    rateLimit: { max: 30, timeWindow: "1 minute" },
+    rateLimit: { max: deps.config.signInRateLimitPerMinute, timeWindow: "1 minute" },
     responses: {
       200: { description: "Signed in", schema: z.object({ token: z.string() }) },
       401: { description: "Wrong email or password", schema: apiErrorSchema },

@@ -143,6 +143,8 @@ describe("browser sign-in", () => {
     const sessionCookie = client.cookie("keywork_session");
     const out = await client.submitForm("/caseload", "/sign-out", {});
     expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/signed-out");
+    expect(textOf(await (await client.get("/signed-out")).text())).toContain("You have signed out");
     const replay = testApp.client();
     const response = await replay.get("/caseload", { cookie: `keywork_session=${sessionCookie}` });
     expect(response.status).toBe(303);
@@ -169,5 +171,20 @@ describe("browser sign-in", () => {
     await api.signInApi(user.email, TEST_PASSWORD);
     const response = await testApp.client().get("/caseload", { cookie: `keywork_session=${api.bearer}` });
     expect(response.status).toBe(303);
+  });
+});
+
+describe("sign-in rate limit by address", () => {
+  it("answers 429 once an address has tried too often in a minute", async () => {
+    const limited = await startTestApp({ signInRateLimitPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        statuses.push((await limited.client().sendJson("POST", "/api/v1/session", { email: "nobody@example.test", password: "x" })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 });

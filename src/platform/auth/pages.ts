@@ -11,8 +11,6 @@ import { layout, type PageContext } from "../views/layout.ts";
 import { SESSION_COOKIE, safeReturnTo } from "./plugin.ts";
 import { signIn, signOut } from "./service.ts";
 
-const SIGN_IN_RATE_LIMIT = { max: 30, timeWindow: "1 minute" };
-
 function signInView(context: PageContext, input: { email: string; returnTo: string | null; issues: FieldIssue[] }) {
   const errors = errorsByField(input.issues);
   return layout(context, {
@@ -88,7 +86,7 @@ export const signInPages: RoutePlugin = (app, deps) => {
     return sendPage(reply, signInView(context, { email: "", returnTo, issues: [] }));
   });
 
-  app.post(paths.signIn(), { config: { access: "public", rateLimit: SIGN_IN_RATE_LIMIT } }, async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post(paths.signIn(), { config: { access: "public", rateLimit: { max: deps.config.signInRateLimitPerMinute, timeWindow: "1 minute" } } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const form = formValues(request.body);
     const email = (form.email ?? "").trim();
     const password = form.password ?? "";
@@ -121,6 +119,19 @@ export const signInPages: RoutePlugin = (app, deps) => {
   app.post(paths.signOut(), async (request, reply) => {
     if (request.actor && request.sessionId) await signOut(db, request.actor, request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.redirect(paths.signIn(), 303);
+    return reply.redirect(paths.signedOut(), 303);
+  });
+
+  app.get(paths.signedOut(), { config: { access: "public" } }, async (request, reply) => {
+    const context = await pageContext(db, request, reply);
+    return sendPage(
+      reply,
+      layout(context, {
+        title: "You have signed out",
+        content: html`<h1 class="govuk-heading-l">You have signed out</h1>
+<p class="govuk-body">Nothing about the people you work with is kept on this device. If it is shared, close the browser too.</p>
+<p class="govuk-body"><a class="govuk-link" href="${paths.signIn()}">Sign in again</a></p>`,
+      }),
+    );
   });
 };

@@ -15,7 +15,7 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith("/api/");
+  return request.url.startsWith("/api/v1/");
 }
 
 /**

@@ -15,6 +15,7 @@ export const paths = {
   signIn: () => "/sign-in",
   welcome: () => "/welcome",
   signOut: () => "/sign-out",
+  signedOut: () => "/signed-out",
   caseload: (query: { worker?: string } = {}) => withQuery("/caseload", query),
   team: () => "/team",
   people: {
