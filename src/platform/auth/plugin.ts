@@ -15,7 +15,7 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith("/api/v1/");
+  return request.url.startsWith(paths.api.prefix());
 }
 
 /**

@@ -101,7 +101,7 @@ interface Started {
 }
 
 function startKeywork(dataDir: string, port: number): Started {
-  const environment = { ...process.env, KEYWORK_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KEYWORK_DEMO: "0" };
+  const environment: NodeJS.ProcessEnv = { ...process.env, KEYWORK_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KEYWORK_DEMO: "0" };
   delete environment.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: environment, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -31,6 +31,8 @@ export const paths = {
     overview: () => "/partnership",
   },
   api: {
+    /** Everything under this prefix is the JSON API: bearer tokens, JSON errors. */
+    prefix: () => "/api/v1/",
     docs: () => "/api/docs",
     openapi: () => "/openapi.json",
     session: () => "/api/v1/session",
