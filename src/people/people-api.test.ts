@@ -240,6 +240,7 @@ describe("GET /api/v1/audit", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(body.items[0]?.actor.id).toBe(worker.id);
     expect(Date.parse(body.items[0]?.at ?? "")).not.toBeNaN();
+    expect(body.items[0]).toHaveProperty("time", body.items[0]?.at);
     expect((await workerClient.getJson(`/api/v1/audit?person=${person.id}`)).status).toBe(403);
   });
 

@@ -25,6 +25,7 @@ export const auditApi: RoutePlugin = (app, deps, api) => {
             z.object({
               id: z.string(),
               at: z.string(),
+              time: z.string().describe("The same moment as `at`"),
               action: z.string(),
               personId: z.string().nullable(),
               actor: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
@@ -40,7 +41,7 @@ export const auditApi: RoutePlugin = (app, deps, api) => {
     handler: async ({ actor, query }) => {
       const trail = await readAuditTrail(db, actor, query.person, { before: query.before });
       return {
-        items: trail.items.map((item) => ({ ...item, at: item.at.toISOString() })),
+        items: trail.items.map((item) => ({ ...item, at: item.at.toISOString(), time: item.at.toISOString() })),
         nextBefore: trail.nextBefore,
       };
     },

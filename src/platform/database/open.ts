@@ -35,11 +35,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // Everything is stored in UTC; presentation converts to Europe/London.
-  pool.on("connect", (client) => {
-    client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
-  });
+  // Everything is stored and compared in UTC; presentation converts to Europe/London.
+  const pool = new pg.Pool({ connectionString, max: 10, options: "-c TimeZone=UTC" });
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePostgres(pool, { schema: tables }) as unknown as Db;

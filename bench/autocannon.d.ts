@@ -1,0 +1,29 @@
+// The parts of autocannon's API the benchmark uses (the package ships no types).
+declare module "autocannon" {
+  import type { EventEmitter } from "node:events";
+
+  interface Options {
+    url: string;
+    connections: number;
+    duration: number;
+    headers?: Record<string, string>;
+    method?: string;
+    body?: string;
+  }
+
+  interface Result {
+    requests: { total: number; average: number };
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    duration: number;
+  }
+
+  interface Instance extends EventEmitter {
+    on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): this;
+    on(event: "done", listener: (result: Result) => void): this;
+  }
+
+  function autocannon(options: Options, callback?: (error: Error | null, result: Result) => void): Instance;
+  export default autocannon;
+}
