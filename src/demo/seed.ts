@@ -148,6 +148,8 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
           story: person.story,
           createdBy,
           updatedBy: createdBy,
+          createdAt: new Date(`${startedOn}T10:00:00Z`),
+          updatedAt: new Date(`${startedOn}T10:00:00Z`),
         })
         .returning();
       if (row) {

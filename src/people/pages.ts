@@ -111,6 +111,7 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
 
   app.get(paths.people.search(), async (request, reply) => {
     const actor = request.actor as Actor;
+    if (!can(actor, "people.search")) throw new Forbidden("Your role does not search people's records");
     const context = await pageContext(db, request, reply);
     const parsed = searchQuery.safeParse(request.query);
     if (!parsed.success) return sendPage(reply, searchPage(context, "", null, fieldIssues(parsed.error)), 400);

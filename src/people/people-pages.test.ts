@@ -58,6 +58,9 @@ describe("adding a person with the form", () => {
     expect(page).toContain('href="#givenName"');
     expect(page).toContain('href="#dateOfBirth-day"');
     expect(page).toContain('value="Oyelaran"');
+    // The form posts back to /people, the search's address, but the menu still marks "Add a person" alone.
+    expect(page).toMatch(/href="\/people\/new" aria-current="true"/);
+    expect(page).not.toMatch(/href="\/people" aria-current/);
     expect(page).toContain("I left care at 18");
     expect(await countRows(testApp.database.db, "people", tenant.tenantId)).toBe(0);
   });

@@ -128,6 +128,7 @@ export function personFormPage(context: PageContext, options: PersonFormOptions)
   return layout(context, {
     title: isNew ? "Add a person" : "Change details",
     hasErrors: options.issues.length > 0,
+    ...(isNew ? { section: paths.people.new() } : {}),
     beforeContent: html`<a href="${cancel}" class="govuk-back-link">Back</a>`,
     content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
   ${errorSummary(options.issues)}
@@ -187,7 +188,7 @@ export function personPage(context: PageContext, record: PersonRecord): SafeHtml
   return layout(context, {
     title: name,
     content: html`
-  <span class="govuk-caption-l">${person.pronouns ?? ""}</span>
+  ${person.pronouns ? html`<span class="govuk-caption-l">${person.pronouns}</span>` : ""}
   <h1 class="govuk-heading-l">${name}</h1>
   <div class="govuk-button-group">
     ${relationship.mayEdit ? govukButton({ text: "Change details", href: paths.people.edit(person.id), classes: "govuk-button--secondary" }) : ""}

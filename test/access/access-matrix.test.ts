@@ -74,7 +74,7 @@ const RULES: Record<string, Rule> = {
   "GET /welcome": { expect: SIGNED_IN },
   "GET /caseload": { expect: SIGNED_IN },
   "GET /team": { expect: only(["team manager", "other team's manager"]) },
-  "GET /people": { expect: SIGNED_IN },
+  "GET /people": { expect: only(["lead worker", "worker outside the team", "team manager", "other team's manager", "partner in the team", "partner outside the team", "peer mentor in the team"]) },
   "GET /people/new": { expect: creators },
   "POST /people": { expect: creators },
   "GET /people/:id": { expect: personRecord },
@@ -147,7 +147,8 @@ function concretePath(url: string, person: TestPerson): string {
   return url.replace(":id", person.id);
 }
 
-function classify(response: Response): Outcome {
+async function classify(response: Response): Promise<Outcome> {
+  await response.arrayBuffer();
   if (response.status === 401) return "sign-in";
   if (response.status === 303 && (response.headers.get("location") ?? "").startsWith("/sign-in") && !response.url.endsWith("/sign-in")) return "sign-in";
   if (response.status === 403) return "forbidden";

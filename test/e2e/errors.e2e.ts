@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { useKeywork } from "./harness.ts";
-import { CaseloadPage, NotFoundPage, SignInPage } from "./pages.ts";
+import { CaseloadPage, KeyworkPage, NotFoundPage, SignInPage } from "./pages.ts";
 
 const keywork = useKeywork();
 
@@ -55,9 +55,15 @@ describe("a person from another team", () => {
     // Still signed in, with the menu.
     expect(await notFound.menuItems()).toContain("My caseload");
 
-    // Nor can they change the record or read its audit trail.
+    // Nor can they open the form to change the record.
     expect((await worker.goto(`${href}/edit`))?.status()).toBe(404);
-    expect((await worker.goto(`${href}/audit`))?.status()).toBe(404);
+    await new NotFoundPage(worker).verify("errors-05-person-edit-not-found");
+    // Key workers read no audit trails at all: the answer is the same whether the person exists or not.
+    const auditResponse = await worker.goto(`${href}/audit`);
+    expect(auditResponse?.status()).toBe(403);
+    await new KeyworkPage(worker, "You cannot do that").verify("errors-06-audit-forbidden");
+    expect(await worker.locator("main").innerText()).not.toContain("Ethan");
+    expect((await worker.goto("/people/00000000-0000-4000-8000-000000000000/audit"))?.status()).toBe(403);
   });
 
   it("is 'Page not found' for an address that is not a person at all", async () => {
@@ -65,6 +71,6 @@ describe("a person from another team", () => {
     await (await SignInPage.open(page)).signIn("worker@demo.test");
     const response = await page.goto("/people/not-a-person");
     expect(response?.status()).toBe(404);
-    await new NotFoundPage(page).verify("errors-05-not-a-person");
+    await new NotFoundPage(page).verify("errors-07-not-a-person");
   });
 });

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -72,6 +72,20 @@ async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<bool
  * uses the embedded database and loads the demo partnership. Resolves once GET /health answers 200.
  */
 export async function startKeywork(): Promise<KeyworkServer> {
+  try {
+    return await startKeyworkOnce();
+  } catch (error) {
+    // A server killed by a signal we did not send (something else on the machine) is not Keywork's
+    // fault: try once more, saying so. Any other failure is reported as it is.
+    if (!(error instanceof KilledDuringStartup)) throw error;
+    console.warn(`${error.message}; starting it again.`);
+    return startKeyworkOnce();
+  }
+}
+
+class KilledDuringStartup extends Error {}
+
+async function startKeyworkOnce(): Promise<KeyworkServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "keywork-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -85,10 +99,15 @@ export async function startKeywork(): Promise<KeyworkServer> {
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
+  // If the test process ends without stopping the server (a crash, a killed worker), take it along.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
@@ -103,8 +122,12 @@ export async function startKeywork(): Promise<KeyworkServer> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   let lastProblem = "no answer yet";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      lastProblem = `the server exited (code ${child.exitCode}, signal ${child.signalCode})`;
+    if (child.signalCode !== null) {
+      await stop();
+      throw new KilledDuringStartup(`Keywork (pid ${child.pid}) was stopped by ${child.signalCode} from outside while starting. Its output:\n${output || "(nothing)"}`);
+    }
+    if (child.exitCode !== null) {
+      lastProblem = `the server exited with code ${child.exitCode}`;
       break;
     }
     try {
@@ -146,6 +169,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Pages opened with JavaScript off: axe cannot run in them, so it runs on a copy (see checkAccessibility). */
+const scriptlessPages = new WeakSet<Page>();
+
 /** What went wrong in the browser on a page: script errors, console errors, failed assets. */
 const browserProblems = new WeakMap<Page, string[]>();
 
@@ -164,7 +190,9 @@ function watchForProblems(page: Page): void {
     }
   });
   page.on("requestfailed", (request) => {
-    if (request.resourceType() !== "document") problems.push(`${request.resourceType()} ${request.url()} failed: ${request.failure()?.errorText ?? "unknown"}`);
+    const error = request.failure()?.errorText ?? "unknown";
+    // ERR_ABORTED is the browser dropping a request (the favicon, say) because the page moved on.
+    if (request.resourceType() !== "document" && error !== "net::ERR_ABORTED") problems.push(`${request.resourceType()} ${request.url()} failed: ${error}`);
   });
 }
 
@@ -228,6 +256,7 @@ export function useKeywork(): KeyworkSession {
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       watchForProblems(page);
+      if (options.javaScriptEnabled === false) scriptlessPages.add(page);
       return page;
     },
   };
@@ -272,13 +301,60 @@ function describeViolation(violation: { id: string; impact?: string | null; help
   return `  - ${violation.id} (${violation.impact ?? "impact unknown"}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
 }
 
+/**
+ * A copy of a page opened with JavaScript off, in a context with it on, so that axe (which needs
+ * scripts) can run. The copy is the same HTML at the same address with its scripts removed, so it
+ * looks and behaves as the page without JavaScript does.
+ */
+async function scriptableCopy(page: Page): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("The page has no browser to open a copy in");
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+  const address = new URL(page.url());
+  address.hash = "";
+  const context = await browser.newContext({ viewport: page.viewportSize() });
+  const copy = await context.newPage();
+  await copy.route(
+    (url) => url.href === address.href,
+    (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
+  await copy.goto(address.href);
+  return { page: copy, close: () => context.close() };
+}
+
 /** Runs axe against WCAG 2.2 AA on the page and fails listing every violation and where it is. */
 export async function checkAccessibility(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  if (results.violations.length > 0) {
-    const list = results.violations.map(describeViolation).join("\n");
-    throw new Error(`Accessibility violations on "${name}" (${page.url()}):\n${list}`);
+  const target = scriptlessPages.has(page) ? await scriptableCopy(page) : { page, close: async () => undefined };
+  try {
+    const results = await new AxeBuilder({ page: target.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    if (results.violations.length > 0) {
+      const list = results.violations.map(describeViolation).join("\n");
+      throw new Error(`Accessibility violations on "${name}" (${page.url()}):\n${list}`);
+    }
+  } finally {
+    await target.close();
   }
+}
+
+/** The little of the browser's DOM the helpers below use (the project's TypeScript has no DOM types). */
+interface InPageElement {
+  ownerDocument: {
+    activeElement: unknown;
+    defaultView: { getComputedStyle(element: unknown): { getPropertyValue(name: string): string } } | null;
+  };
+}
+
+/** Whether the element has keyboard focus. */
+export async function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: InPageElement) => element === element.ownerDocument.activeElement);
+}
+
+/** One computed CSS property of the element, e.g. "background-color". */
+export async function computedStyle(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate(
+    (element: InPageElement, name: string) => element.ownerDocument.defaultView?.getComputedStyle(element).getPropertyValue(name) ?? "",
+    property,
+  );
 }
 
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png. */

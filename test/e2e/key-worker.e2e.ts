@@ -130,13 +130,18 @@ describe("a key worker", () => {
   });
 
   it("signs out and is back on the sign-in page", async () => {
-    const signInPage = await new PersonPage(page, "Ruby Ellingham").signOut();
-    await signInPage.verify("key-worker-13-signed-out");
-    expect(signInPage.path).toBe("/sign-in");
+    const signedOut = await new PersonPage(page, "Ruby Ellingham").signOut();
+    await signedOut.verify("key-worker-13-signed-out");
+    expect(signedOut.path).toBe("/signed-out");
     expect(await page.locator(".keywork-header__user").count()).toBe(0);
 
-    // The session has gone: the caseload asks for sign-in again.
+    const signInPage = await signedOut.signInAgain();
+    await signInPage.verify("key-worker-14-sign-in-again");
+    expect(signInPage.path).toBe("/sign-in");
+
+    // The session has gone: the caseload asks for sign-in again, and comes back after it.
     await page.goto("/caseload");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(new URL(page.url()).searchParams.get("returnTo")).toBe("/caseload");
   });
 });

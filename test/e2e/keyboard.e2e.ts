@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkPage, navigating, useKeywork } from "./harness.ts";
+import { checkPage, computedStyle, hasFocus, navigating, useKeywork } from "./harness.ts";
 import { CaseloadPage, PersonPage, SearchPage, SignInPage } from "./pages.ts";
 
 const keywork = useKeywork();
@@ -16,10 +16,6 @@ async function focused(page: Page): Promise<string> {
     if (!element || element === document.body) return "nothing (the body)";
     return element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + " " + JSON.stringify((element.textContent || "").trim().slice(0, 40));
   })()`);
-}
-
-async function hasFocus(locator: Locator): Promise<boolean> {
-  return locator.evaluate("(element) => element === document.activeElement");
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `limit` presses. */
@@ -72,7 +68,7 @@ describe("using only the keyboard", () => {
     expect(shown.height).toBeGreaterThan(15);
     expect(await skipLink.isVisible()).toBe(true);
     // GOV.UK's focus style: black text on yellow.
-    expect(await skipLink.evaluate("(element) => getComputedStyle(element).backgroundColor")).toBe("rgb(255, 221, 0)");
+    expect(await computedStyle(skipLink, "background-color")).toBe("rgb(255, 221, 0)");
     // The screenshot shows the focused skip link; axe runs on the whole page.
     await checkPage(page, "keyboard-03-skip-link-focused");
 
@@ -85,7 +81,7 @@ describe("using only the keyboard", () => {
     // From the main content, back up to the menu.
     const menuLink = page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Find a person" });
     await tabTo(page, menuLink, { backwards: true });
-    expect(await menuLink.evaluate("(element) => getComputedStyle(element).backgroundColor")).toBe("rgb(255, 221, 0)");
+    expect(await computedStyle(menuLink, "background-color")).toBe("rgb(255, 221, 0)");
     await navigating(page, () => page.keyboard.press("Enter"));
 
     const search = await new SearchPage(page).verify("keyboard-04-find-a-person");

@@ -68,9 +68,9 @@ export class KeyworkPage {
     return (await nav.getByRole("link").allInnerTexts()).map((text) => text.trim());
   }
 
-  async signOut(): Promise<SignInPage> {
+  async signOut(): Promise<SignedOutPage> {
     await navigating(this.page, () => this.page.getByRole("button", { name: "Sign out" }).click());
-    return new SignInPage(this.page);
+    return new SignedOutPage(this.page);
   }
 }
 
@@ -88,6 +88,17 @@ export class SignInPage extends KeyworkPage {
     await this.page.locator("#email").fill(email);
     await this.page.locator("#password").fill(password);
     await navigating(this.page, () => this.page.getByRole("button", { name: "Sign in", exact: true }).click());
+  }
+}
+
+export class SignedOutPage extends KeyworkPage {
+  constructor(page: Page) {
+    super(page, "You have signed out");
+  }
+
+  async signInAgain(): Promise<SignInPage> {
+    await navigating(this.page, () => this.page.locator("main").getByRole("link", { name: "Sign in again" }).click());
+    return new SignInPage(this.page);
   }
 }
 

@@ -3,8 +3,10 @@
 // so that `npm test` works on machines without a browser.
 //
 // Usage: node test/e2e/run.mjs [extra vitest arguments]
+// Environment: CHROMIUM_PATH (the browser to use), KEYWORK_REQUIRE_BROWSER=1 (fail instead of skipping
+// when there is none), KEYWORK_E2E_REPORT (also write a vitest JSON report to this file).
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,9 +36,17 @@ function findChromium() {
 
 const chromium = findChromium();
 if (!chromium) {
+  // CI sets KEYWORK_REQUIRE_BROWSER=1: there, a missing browser is a failure, not a skip.
+  if (/^(1|true|yes)$/i.test(process.env.KEYWORK_REQUIRE_BROWSER ?? "")) {
+    console.error("Browser tests failed: no chromium found and KEYWORK_REQUIRE_BROWSER is set (install it with: apt-get install -y chromium)");
+    process.exit(1);
+  }
   console.log("Browser tests skipped: no chromium found (install it with: apt-get install -y chromium, or set CHROMIUM_PATH)");
   process.exit(0);
 }
+
+// A full run starts with an empty screenshot folder, so that it shows this run's pages only.
+if (process.argv.length <= 2) rmSync(join(repoRoot, "test-results", "screenshots"), { recursive: true, force: true });
 
 const child = spawn("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)], {
   cwd: repoRoot,

@@ -7,7 +7,7 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   hour: "numeric",
   minute: "2-digit",
-  hour12: true,
+  hourCycle: "h12",
   timeZone: LONDON,
 });
 
@@ -39,10 +39,13 @@ export function ageFrom(iso: string | null | undefined, now: Date = new Date()):
   return age;
 }
 
-/** Whole days from `then` to now, or null. */
+const londonDay = new Intl.DateTimeFormat("en-CA", { timeZone: LONDON });
+
+/** Calendar days in UK time from `then` to now: 0 is today, 1 yesterday. Null when there is no `then`. */
 export function daysSince(then: Date | null | undefined, now: Date = new Date()): number | null {
   if (!then) return null;
-  return Math.max(0, Math.floor((now.getTime() - then.getTime()) / 86_400_000));
+  const days = (Date.parse(londonDay.format(now)) - Date.parse(londonDay.format(then))) / 86_400_000;
+  return Math.max(0, Math.round(days));
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -23,6 +23,8 @@ export interface PageOptions {
   /** Prefixes the title with "Error: " so screen readers announce the problem first. */
   hasErrors?: boolean;
   beforeContent?: SafeHtml;
+  /** The menu item to mark as current when the address alone does not say (a form posted back to a list's address). */
+  section?: string;
 }
 
 const LOGO = html`<svg aria-hidden="true" focusable="false" width="28" height="28" viewBox="0 0 28 28"><circle cx="9" cy="14" r="7" fill="none" stroke="currentColor" stroke-width="3"/><circle cx="19" cy="14" r="7" fill="none" stroke="#20a39e" stroke-width="3"/></svg>`;
@@ -34,7 +36,10 @@ function navigationFor(actor: Actor, currentPath: string): Array<{ href: string;
   if (can(actor, "people.search")) items.push({ href: paths.people.search(), text: "Find a person" });
   if (can(actor, "people.create")) items.push({ href: paths.people.new(), text: "Add a person" });
   if (can(actor, "partnership.manage")) items.push({ href: paths.partnership.overview(), text: "Partnership" });
-  return items.map((item) => ({ ...item, active: currentPath === item.href || (item.href !== "/" && currentPath.startsWith(`${item.href}/`)) }));
+  // Only the most specific matching item is current: /people/new is "Add a person", not also "Find a person".
+  const matches = items.filter((item) => currentPath === item.href || currentPath.startsWith(`${item.href}/`));
+  const current = matches.sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ ...item, active: item === current }));
 }
 
 export function layout(context: PageContext, options: PageOptions): SafeHtml {
@@ -67,7 +72,7 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
         : ""}
     </div>
   </header>
-  ${actor ? govukServiceNavigation({ navigation: navigationFor(actor, context.currentPath), navigationLabel: "Menu" }) : ""}
+  ${actor ? govukServiceNavigation({ navigation: navigationFor(actor, options.section ?? context.currentPath), navigationLabel: "Menu" }) : ""}
   <div class="govuk-width-container">
     ${options.beforeContent ?? ""}
     <main class="govuk-main-wrapper" id="main-content">
