@@ -8,7 +8,8 @@ import { organisations, teams, tenants } from "../platform/tenancy/tables.ts";
 import { careTeamMembers, people, personRevisions } from "../people/tables.ts";
 import { contacts } from "../contacts/tables.ts";
 import { demoPeople } from "./people.ts";
-import type { DemoService, DemoUserKey } from "./types.ts";
+import { demoLoaders } from "./loaders.ts";
+import type { DemoContext, DemoService, DemoUserKey } from "./types.ts";
 
 export const DEMO_PARTNERSHIP = "Northmoor Partnership (demo)";
 export const DEMO_EMAIL_DOMAIN = "demo.test";
@@ -123,8 +124,10 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
       });
     }
 
+    const seededPeople: DemoContext["people"] = [];
     for (const person of demoPeople) {
       const personId = newId();
+      seededPeople.push({ id: personId, demo: person });
       const createdBy = userIds[person.lead];
       const joinedDaysAgo = 30 + spread(person.key, 500);
       const startedOn = new Date(now.getTime() - joinedDaysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -184,6 +187,8 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
         }
       }
     }
+    const context: DemoContext = { tenantId, now, userIds, organisationIds, people: seededPeople };
+    for (const load of demoLoaders) await load(tx, context);
   });
   return true;
 }

@@ -60,3 +60,12 @@ export interface DemoPerson {
   /** Days since the most recent contact; null when there has been none yet. */
   lastContactDaysAgo: number | null;
 }
+
+/** What a capability's demo loader gets: the ids of everything the core demo made. */
+export interface DemoContext {
+  tenantId: string;
+  now: Date;
+  userIds: Record<DemoUserKey, string>;
+  organisationIds: Record<string, string>;
+  people: Array<{ id: string; demo: DemoPerson }>;
+}

@@ -1,16 +1,19 @@
-import type { Audience, Relationship } from "../platform/access/index.ts";
+import { maySee, type Relationship } from "../platform/access/index.ts";
 import { CARE_TEAM_ROLE_LABELS } from "../platform/access/roles.ts";
 import type { CareTeamEntry, PersonListRow, PersonRow } from "./store.ts";
 
-/** Sections of the record each audience does not see (until consent to share them is recorded). */
-const WITHHELD: Record<Audience, string[]> = {
-  full: [],
-  partner: ["story", "contactDetails", "aliases"],
-  "peer-mentor": ["story", "contactDetails", "aliases", "dateOfBirth"],
-};
-
-export function withheldSections(audience: Audience): string[] {
-  return WITHHELD[audience];
+/**
+ * Parts of the person record the actor does not see: the story needs consent to share "story",
+ * contact details need "contacts"; peer mentors and carers never see aliases, peer mentors not the
+ * date of birth either.
+ */
+export function withheldSections(relationship: Relationship): string[] {
+  const withheld: string[] = [];
+  if (!maySee(relationship, "story")) withheld.push("story");
+  if (!maySee(relationship, "contacts")) withheld.push("contactDetails");
+  if (relationship.audience === "peer-mentor" || relationship.audience === "carer") withheld.push("aliases");
+  if (relationship.audience === "peer-mentor") withheld.push("dateOfBirth");
+  return withheld;
 }
 
 export function displayName(person: Pick<PersonRow, "givenName" | "familyName" | "preferredName">): string {
@@ -19,7 +22,7 @@ export function displayName(person: Pick<PersonRow, "givenName" | "familyName" |
 
 /** The API's shape of a person, holding only what the audience may see. */
 export function presentPersonForApi(person: PersonRow, careTeam: CareTeamEntry[], relationship: Relationship) {
-  const withheld = new Set(WITHHELD[relationship.audience]);
+  const withheld = new Set(withheldSections(relationship));
   return {
     id: person.id,
     givenName: person.givenName,

@@ -3,7 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { can, hasRole, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import { users } from "../platform/auth/tables.ts";
-import type { Db } from "../platform/database/open.ts";
+import type { Db, Tx } from "../platform/database/open.ts";
+import type { PersonHeading } from "./person-layout.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform/http/errors.ts";
 import { isRealIsoDate } from "../platform/http/validation.ts";
 import type { PersonDetails } from "./schema.ts";
@@ -143,4 +144,18 @@ export async function searchPeople(db: Db, actor: Actor, query: string, page = 1
 export async function countPeople(db: Db, tenantId: string): Promise<number> {
   const result = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM people WHERE tenant_id = ${tenantId}`);
   return result[0]?.count ?? 0;
+}
+
+/** Name and status for the header of a person's sub-pages. Call after the caller's own access check. */
+export async function personHeading(tx: Db | Tx, tenantId: string, personId: string): Promise<PersonHeading> {
+  const person = await store.findPerson(tx, tenantId, personId);
+  if (!person) throw new NotFound("Person not found");
+  return {
+    id: person.id,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    preferredName: person.preferredName,
+    pronouns: person.pronouns,
+    closedAt: person.closedAt,
+  };
 }

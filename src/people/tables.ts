@@ -22,6 +22,13 @@ export const people = pgTable(
     communicationNeeds: text("communication_needs"),
     engagementStatus: text("engagement_status").notNull(),
     story: text("story"),
+    /** How often they should be seen: high (weekly), medium (fortnightly), low (monthly). */
+    contactIntensity: text("contact_intensity").notNull().default("medium"),
+    /** Closure is a decision, never automatic: who, when, why, and the handover checklist. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by"),
+    closureReason: text("closure_reason"),
+    closureChecklist: jsonb("closure_checklist"),
     createdBy: uuid("created_by"),
     updatedBy: uuid("updated_by"),
   },

@@ -166,7 +166,7 @@ export function personFormPage(context: PageContext, options: PersonFormOptions)
 
 export function personPage(context: PageContext, record: PersonRecord): SafeHtml {
   const { person, careTeam, relationship } = record;
-  const withheld = new Set(withheldSections(relationship.audience));
+  const withheld = new Set(withheldSections(relationship));
   const age = ageFrom(person.dateOfBirth);
   const name = displayName(person);
   const rows = [

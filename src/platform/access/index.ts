@@ -1,8 +1,8 @@
-import { queryRows } from "../database/query.ts";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../database/open.ts";
 import { NotFound } from "../http/errors.ts";
 import { isUuid } from "../database/ids.ts";
+import { queryRows } from "../database/query.ts";
 import { hasRole, type Actor } from "./actor.ts";
 import type { CareTeamRole, Role } from "./roles.ts";
 
@@ -15,11 +15,18 @@ export { hasRole } from "./actor.ts";
  * A person's record is visible to:
  *  - members of the team around the person (lead, co-workers, peer mentor, partner professionals),
  *    while their membership is current;
- *  - managers and psychologists of the key-worker team the person is with.
+ *  - a worker covering for an absent lead worker or co-worker, from the first day of the cover to
+ *    the last (UK dates);
+ *  - managers and psychologists of the key-worker team the person is with;
+ *  - a family member or carer who signs in, linked to the person.
  * Everyone else does not know the record exists (404).
  *
- * What each of them sees of the record is the audience (see `audienceFor`).
+ * What each of them sees of the record is the audience, and for partners and carers the sections
+ * that the person's current consent shares with them (see `relationshipTo`).
  */
+
+/** Today's date in the UK, in SQL: cover and consent dates are UK calendar dates. */
+export const LONDON_TODAY = sql`(now() AT TIME ZONE 'Europe/London')::date`;
 
 /** Roles that can be in the team around a person and so see that person. */
 const CARE_TEAM_MEMBER_ROLES: Role[] = ["key-worker", "co-worker", "peer-mentor", "partner"];
@@ -59,7 +66,24 @@ export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQ
       WHERE membership.tenant_id = ${person}.tenant_id
         AND membership.person_id = ${person}.id
         AND membership.user_id = ${actor.userId}
-        AND (membership.ended_on IS NULL OR membership.ended_on >= CURRENT_DATE)
+        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
+    )`);
+  }
+  if (hasRole(actor, "key-worker", "co-worker")) {
+    conditions.push(sql`EXISTS (
+      SELECT 1 FROM covers cover
+      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+      WHERE cover.tenant_id = ${person}.tenant_id AND cover.covering_user_id = ${actor.userId}
+        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+        AND covered.person_id = ${person}.id AND covered.role IN ('lead', 'co-worker')
+        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
+    )`);
+  }
+  if (hasRole(actor, "carer")) {
+    conditions.push(sql`EXISTS (
+      SELECT 1 FROM family_members family
+      WHERE family.tenant_id = ${person}.tenant_id AND family.person_id = ${person}.id
+        AND family.user_id = ${actor.userId} AND family.ended_on IS NULL
     )`);
   }
   if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) {
@@ -70,53 +94,86 @@ export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQ
 }
 
 /** How much of a person's record an actor sees. */
-export type Audience = "full" | "partner" | "peer-mentor";
+export type Audience = "full" | "partner" | "peer-mentor" | "carer";
+
+/** Sections of a record that consent can share (PRODUCT.md, C3). */
+export const CONSENT_SCOPES = ["story", "contacts", "plan", "health", "offending", "wellness-plan"] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export interface Relationship {
   careTeamRole: CareTeamRole | null;
   overseesTeam: boolean;
+  /** Covering for an absent worker today. */
+  covering: boolean;
   audience: Audience;
-  /** May change the person's details and story. */
+  /** The consent scopes this actor may see; every scope for the full audience. */
+  sharedScopes: ReadonlySet<ConsentScope>;
+  /** May change the person's details, story, contacts and plan. */
   mayEdit: boolean;
   /** May read the person's audit trail. */
   mayReadAudit: boolean;
 }
 
+const ALL_SCOPES: ReadonlySet<ConsentScope> = new Set(CONSENT_SCOPES);
+
 /**
  * The actor's relationship to one person, or NotFound when the person is not visible to them.
- * Run it inside the transaction that reads or writes the record.
+ * Run it inside the transaction that reads or writes the record, so consent withdrawn a moment
+ * ago already applies.
  */
 export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string): Promise<Relationship> {
   if (!isUuid(personId)) throw new NotFound("Person not found");
-  const result = await queryRows<{ care_team_role: CareTeamRole | null; team_id: string }>(tx, sql`
+  const [row] = await queryRows<{ care_team_role: CareTeamRole | null; team_id: string; covering: boolean; shared_scopes: string[] | null }>(
+    tx,
+    sql`
     SELECT people.team_id,
       (SELECT membership.role FROM care_team_members membership
         WHERE membership.tenant_id = people.tenant_id AND membership.person_id = people.id
           AND membership.user_id = ${actor.userId}
-          AND (membership.ended_on IS NULL OR membership.ended_on >= CURRENT_DATE)
+          AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
         ORDER BY CASE membership.role WHEN 'lead' THEN 0 WHEN 'co-worker' THEN 1 WHEN 'partner' THEN 2 ELSE 3 END
-        LIMIT 1) AS care_team_role
+        LIMIT 1) AS care_team_role,
+      EXISTS (
+        SELECT 1 FROM covers cover
+        JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+        WHERE cover.tenant_id = people.tenant_id AND cover.covering_user_id = ${actor.userId}
+          AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+          AND covered.person_id = people.id AND covered.role IN ('lead', 'co-worker')
+          AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
+      ) AS covering,
+      (SELECT array_agg(DISTINCT scope) FROM consents consent, unnest(consent.scopes) AS scope
+        WHERE consent.tenant_id = people.tenant_id AND consent.person_id = people.id
+          AND consent.type = 'share-with'
+          AND consent.given_on <= ${LONDON_TODAY}
+          AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > ${LONDON_TODAY})
+          AND (consent.party_organisation_id = ${actor.organisationId}
+            OR consent.party_family_member_id IN (
+              SELECT family.id FROM family_members family
+              WHERE family.tenant_id = people.tenant_id AND family.person_id = people.id AND family.user_id = ${actor.userId}))
+      ) AS shared_scopes
     FROM people
     WHERE people.id = ${personId} AND ${visiblePeopleCondition(actor)}
-  `);
-  const row = result[0];
+  `,
+  );
   if (!row) throw new NotFound("Person not found");
   const overseesTeam = hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && row.team_id === actor.teamId;
   const careTeamRole = row.care_team_role;
-  const audience = audienceFor(actor, careTeamRole, overseesTeam);
-  const isWorker = careTeamRole === "lead" || careTeamRole === "co-worker";
+  const isWorker = (careTeamRole === "lead" || careTeamRole === "co-worker" || row.covering) && hasRole(actor, "key-worker", "co-worker");
+  const audience: Audience = overseesTeam || isWorker ? "full" : careTeamRole === "peer-mentor" ? "peer-mentor" : careTeamRole === "partner" ? "partner" : "carer";
+  const consented = new Set((row.shared_scopes ?? []).filter((scope): scope is ConsentScope => (CONSENT_SCOPES as readonly string[]).includes(scope)));
   return {
     careTeamRole,
     overseesTeam,
+    covering: row.covering,
     audience,
-    mayEdit: (isWorker && hasRole(actor, "key-worker", "co-worker")) || (overseesTeam && hasRole(actor, "manager")),
+    // Peer mentors see a few fields only, whatever is shared with their organisation.
+    sharedScopes: audience === "full" ? ALL_SCOPES : audience === "peer-mentor" ? new Set() : consented,
+    mayEdit: isWorker || (overseesTeam && hasRole(actor, "manager")),
     mayReadAudit: (overseesTeam && hasRole(actor, "manager")) || hasRole(actor, "admin"),
   };
 }
 
-function audienceFor(actor: Actor, careTeamRole: CareTeamRole | null, overseesTeam: boolean): Audience {
-  if (overseesTeam) return "full";
-  if ((careTeamRole === "lead" || careTeamRole === "co-worker") && hasRole(actor, "key-worker", "co-worker")) return "full";
-  if (careTeamRole === "peer-mentor") return "peer-mentor";
-  return "partner";
+/** Whether the actor may see one consent-scoped section of the record. */
+export function maySee(relationship: Relationship, scope: ConsentScope): boolean {
+  return relationship.sharedScopes.has(scope);
 }

@@ -4,3 +4,8 @@ export * from "../auth/tables.ts";
 export * from "../audit/tables.ts";
 export * from "../../people/tables.ts";
 export * from "../../contacts/tables.ts";
+export * from "../../network/tables.ts";
+export * from "../../chronology/tables.ts";
+export * from "../../risks/tables.ts";
+export * from "../../consent/tables.ts";
+export * from "../../caseload/tables.ts";

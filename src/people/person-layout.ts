@@ -1,0 +1,60 @@
+import type { Relationship } from "../platform/access/index.ts";
+import { paths } from "../platform/http/paths.ts";
+import { govukTag } from "../platform/views/govuk/index.ts";
+import { html, type SafeHtml } from "../platform/views/html.ts";
+import { layout, type PageContext } from "../platform/views/layout.ts";
+
+export type PersonSection = "overview" | "chronology" | "contacts" | "team" | "consent" | "risks" | "handover";
+
+/** The little a person's sub-pages need to show who they are about. */
+export interface PersonHeading {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  pronouns: string | null;
+  closedAt: Date | null;
+}
+
+function sectionsFor(relationship: Relationship): Array<{ section: PersonSection; text: string; href: (id: string) => string }> {
+  const full = relationship.audience === "full";
+  return [
+    { section: "overview" as const, text: "Overview", href: paths.people.show },
+    { section: "chronology" as const, text: "Chronology", href: (id: string) => paths.people.chronology(id) },
+    { section: "contacts" as const, text: "Contacts", href: paths.people.contacts },
+    { section: "team" as const, text: "Team around them", href: paths.people.team },
+    ...(full ? [{ section: "consent" as const, text: "Consent", href: paths.people.consents }] : []),
+    { section: "risks" as const, text: "Risks", href: paths.people.risks },
+    ...(full ? [{ section: "handover" as const, text: "Handover summary", href: paths.people.handover }] : []),
+  ];
+}
+
+/** Name, status and the sub-navigation between a person's pages; every person page uses it. */
+export function personHeader(person: PersonHeading, relationship: Relationship, current: PersonSection): SafeHtml {
+  const name = `${person.preferredName ?? person.givenName} ${person.familyName}`;
+  return html`<div class="keywork-person-header">
+  ${person.pronouns ? html`<span class="govuk-caption-l">${person.pronouns}</span>` : ""}
+  <h1 class="govuk-heading-l">${name}${person.closedAt ? html` ${govukTag({ text: "Closed", classes: "govuk-tag--grey" })}` : ""}</h1>
+  <nav class="keywork-person-nav" aria-label="${name}">
+    <ul class="keywork-person-nav__list">
+      ${sectionsFor(relationship).map(
+        (item) => html`<li class="keywork-person-nav__item"><a class="govuk-link keywork-person-nav__link" href="${item.href(person.id)}"${item.section === current ? html` aria-current="page"` : ""}>${item.text}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</div>`;
+}
+
+/** A page about one person: the shared header, then the section's content. */
+export function personPageLayout(
+  context: PageContext,
+  options: { person: PersonHeading; relationship: Relationship; current: PersonSection; title: string; content: SafeHtml; hasErrors?: boolean },
+): SafeHtml {
+  const name = `${options.person.preferredName ?? options.person.givenName} ${options.person.familyName}`;
+  return layout(context, {
+    title: `${options.title} – ${name}`,
+    section: paths.people.search(),
+    ...(options.hasErrors ? { hasErrors: true } : {}),
+    content: html`${personHeader(options.person, options.relationship, options.current)}${options.content}`,
+  });
+}
