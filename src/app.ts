@@ -12,9 +12,25 @@ import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { Config } from "./config.ts";
 import { caseloadRoutes } from "./caseload/pages.ts";
 import { caseloadApi } from "./caseload/api.ts";
+import { coverRoutes } from "./caseload/cover-pages.ts";
+import { handoverRoutes } from "./caseload/handover.ts";
 import { partnershipRoutes } from "./partnership/pages.ts";
 import { peopleApi } from "./people/api.ts";
 import { peopleRoutes } from "./people/pages.ts";
+import { closureRoutes } from "./people/closure-pages.ts";
+import { consentApi } from "./consent/api.ts";
+import { consentRoutes } from "./consent/pages.ts";
+import { contactPages } from "./contacts/pages.ts";
+import { appointmentPages } from "./contacts/appointment-pages.ts";
+import { contactsApi } from "./contacts/api.ts";
+import { chronologyApi } from "./chronology/api.ts";
+import { chronologyRoutes } from "./chronology/pages.ts";
+import { risksApi } from "./risks/api.ts";
+import { teamRoutes } from "./network/pages.ts";
+import { teamEntryRoutes } from "./network/entry-pages.ts";
+import { directoryRoutes } from "./network/directory-pages.ts";
+import { networkApi } from "./network/api.ts";
+import { riskRoutes } from "./risks/pages.ts";
 import { auditApi } from "./platform/audit/api.ts";
 import { auditPages } from "./platform/audit/pages.ts";
 import { sessionApi } from "./platform/auth/api.ts";
@@ -46,8 +62,24 @@ const capabilities: RoutePlugin[] = [
   sessionApi,
   caseloadRoutes,
   caseloadApi,
+  coverRoutes,
+  handoverRoutes,
   peopleRoutes,
   peopleApi,
+  closureRoutes,
+  consentRoutes,
+  consentApi,
+  contactPages,
+  appointmentPages,
+  contactsApi,
+  chronologyRoutes,
+  chronologyApi,
+  riskRoutes,
+  risksApi,
+  teamRoutes,
+  teamEntryRoutes,
+  directoryRoutes,
+  networkApi,
   auditPages,
   auditApi,
   partnershipRoutes,

@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   KEYWORK_DEMO_PASSWORD: z.string().min(8).default("keywork-demo"),
   KEYWORK_SECURE_COOKIES: booleanFlag,
   KEYWORK_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  KEYWORK_CASELOAD_TARGET: z.coerce.number().int().min(1).max(200).default(20),
   KEYWORK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -33,6 +34,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Sign-in requests allowed from one address per minute, on top of the per-account lockout. */
   signInRateLimitPerMinute: number;
+  /** Weighted caseload a full-time key worker carries (PRODUCT.md, C10: about 20). */
+  caseloadTarget: number;
   logLevel: string;
 }
 
@@ -53,6 +56,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secureCookies: values.KEYWORK_SECURE_COOKIES,
     sessionIdleMinutes: values.KEYWORK_SESSION_IDLE_MINUTES,
     signInRateLimitPerMinute: values.KEYWORK_SIGN_IN_RATE_LIMIT,
+    caseloadTarget: values.KEYWORK_CASELOAD_TARGET,
     logLevel: values.LOG_LEVEL,
   };
 }

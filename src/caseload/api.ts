@@ -27,7 +27,7 @@ export const caseloadApi: RoutePlugin = (app, deps, api) => {
       403: { description: "Not a team manager", schema: apiErrorSchema },
     },
     handler: async ({ actor }) => {
-      const team = await teamCaseloads(db, actor);
+      const team = await teamCaseloads(db, actor, deps.config.caseloadTarget);
       return {
         team: team.teamName,
         target: team.target,

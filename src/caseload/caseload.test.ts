@@ -27,13 +27,14 @@ describe("a key worker's caseload", () => {
     await createPerson(db, tenant, { givenName: "Long", familyName: "Time", members: [{ user: worker, role: "lead" }], lastContactDaysAgo: 40 });
     await createPerson(db, tenant, { givenName: "Never", familyName: "Seen", members: [{ user: worker, role: "lead" }] });
     const page = textOf(await (await (await browserAs(worker)).get("/caseload")).text());
-    expect(page).toContain("3 people: lead worker for 3, co-worker for 0");
+    expect(page).toContain("3 people: lead worker for 3, co-worker for 0.");
     const order = ["Never Seen", "Long Time", "Recent Contact"].map((name) => page.indexOf(name));
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(page).toContain("No contact yet");
-    expect(page).toContain("40 days ago");
-    expect(page).toContain("yesterday");
+    expect(page).toContain("Not seen yet");
+    expect(page).toContain("No contact for 40 days (aim: every 14 days)");
+    expect(page).toContain("(yesterday)");
+    expect(page).toContain("Nothing pressing");
   });
 
   it("shows a helpful empty state", async () => {

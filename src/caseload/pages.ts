@@ -4,6 +4,7 @@ import { pageContext, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { NotFound } from "../platform/http/errors.ts";
 import { isUuid } from "../platform/database/ids.ts";
+import { coversToday } from "./cover-service.ts";
 import { caseloadOf, teamCaseloads } from "./service.ts";
 import { caseloadPage, teamPage } from "./views.ts";
 
@@ -18,12 +19,14 @@ export const caseloadRoutes: RoutePlugin = (app, deps) => {
       return reply.redirect(hasRole(actor, "manager") ? paths.team() : paths.people.search(), 303);
     }
     const caseload = await caseloadOf(db, actor, worker);
+    const isOwn = caseload.worker.id === actor.userId;
+    const covers = isOwn ? await coversToday(db, actor) : [];
     const context = await pageContext(db, request, reply);
-    return sendPage(reply, caseloadPage(context, caseload, caseload.worker.id === actor.userId, can(actor, "people.create")));
+    return sendPage(reply, caseloadPage(context, caseload, isOwn, can(actor, "people.create"), covers));
   });
 
   app.get(paths.team(), async (request, reply) => {
-    const team = await teamCaseloads(db, request.actor as Actor);
+    const team = await teamCaseloads(db, request.actor as Actor, deps.config.caseloadTarget);
     const context = await pageContext(db, request, reply);
     return sendPage(reply, teamPage(context, team));
   });

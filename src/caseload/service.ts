@@ -2,9 +2,11 @@ import { can, hasRole, type Actor } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Db } from "../platform/database/open.ts";
 import { Forbidden, NotFound } from "../platform/http/errors.ts";
+import { orderByNeed, type Need } from "./needs.ts";
 import * as store from "./store.ts";
 
 export type { CaseloadRow, WorkerCaseloadSize } from "./store.ts";
+export type { Need } from "./needs.ts";
 
 /** Default weighted caseload target for a full-time key worker (PRODUCT.md, C10). */
 export const CASELOAD_TARGET = 20;
@@ -12,7 +14,7 @@ const FULL_TIME_KEYWORKING_HOURS = 37.5;
 
 export interface Caseload {
   worker: { id: string; displayName: string };
-  rows: store.CaseloadRow[];
+  rows: Array<store.CaseloadRow & { need: Need }>;
 }
 
 /** A worker's own caseload, or (for their manager) the caseload of a worker in the manager's team. */
@@ -24,7 +26,7 @@ export async function caseloadOf(db: Db, actor: Actor, workerId: string = actor.
       if (!found) throw new NotFound("Worker not found");
       worker = found;
     }
-    const rows = await store.listCaseload(tx, actor.tenantId, workerId);
+    const rows = orderByNeed(await store.listCaseload(tx, actor.tenantId, workerId));
     await audit(tx, actor, {
       action: "caseload.read",
       subjectType: "user",
@@ -42,7 +44,7 @@ export interface TeamCaseloads {
 }
 
 /** A manager's view: each worker's caseload size against a capacity scaled by their keyworking hours. */
-export async function teamCaseloads(db: Db, actor: Actor): Promise<TeamCaseloads> {
+export async function teamCaseloads(db: Db, actor: Actor, target: number = CASELOAD_TARGET): Promise<TeamCaseloads> {
   if (!can(actor, "team.view") || !actor.teamId) throw new Forbidden("Only team managers can see the team's caseloads");
   const teamId = actor.teamId;
   return db.transaction(async (tx) => {
@@ -51,20 +53,20 @@ export async function teamCaseloads(db: Db, actor: Actor): Promise<TeamCaseloads
     await audit(tx, actor, { action: "team.caseloads.read", subjectType: "team", subjectId: teamId });
     return {
       teamName,
-      target: CASELOAD_TARGET,
+      target,
       workers: sizes.map((size) => ({
         ...size,
         total: size.leadCount + size.coWorkerCount,
-        capacity: capacityFor(size.keyworkingHours),
+        capacity: capacityFor(size.keyworkingHours, target),
       })),
     };
   });
 }
 
 /** Target caseload for a worker: the full-time target scaled by their protected keyworking hours. */
-export function capacityFor(keyworkingHours: number | null): number {
-  if (keyworkingHours === null) return CASELOAD_TARGET;
-  return Math.max(1, Math.round((CASELOAD_TARGET * Math.min(keyworkingHours, FULL_TIME_KEYWORKING_HOURS)) / FULL_TIME_KEYWORKING_HOURS));
+export function capacityFor(keyworkingHours: number | null, target: number = CASELOAD_TARGET): number {
+  if (keyworkingHours === null) return target;
+  return Math.max(1, Math.round((target * Math.min(keyworkingHours, FULL_TIME_KEYWORKING_HOURS)) / FULL_TIME_KEYWORKING_HOURS));
 }
 
 /** The workers in the actor's team, for choosing a lead worker. */

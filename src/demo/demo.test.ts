@@ -1,3 +1,4 @@
+import { DEMO_TEST_PASSWORD } from "../../test/support/factories.ts";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/app.ts";
@@ -7,7 +8,7 @@ import { DEMO_USERS, demoEmail, seedDemo } from "./seed.ts";
 import { demoPeople } from "./people.ts";
 import type { DemoUserKey } from "./types.ts";
 
-const PASSWORD = "demo-test-password";
+const PASSWORD = DEMO_TEST_PASSWORD;
 let testApp: TestApp;
 beforeAll(async () => {
   testApp = await startTestApp();

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Role } from "../platform/access/roles.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { users } from "../platform/auth/tables.ts";
@@ -13,6 +13,7 @@ import type { DemoContext, DemoService, DemoUserKey } from "./types.ts";
 
 export const DEMO_PARTNERSHIP = "Northmoor Partnership (demo)";
 export const DEMO_EMAIL_DOMAIN = "demo.test";
+const DEMO_LOCK_KEY = 7_304_116;
 
 type OrganisationKey = "together" | "children" | "housing" | "probation" | "camhs" | "social-care" | "drug-alcohol" | "hostel" | "health" | "icb";
 
@@ -92,7 +93,11 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
 
   const passwordHashes = await Promise.all(Object.keys(DEMO_USERS).map(() => hashPassword(password)));
 
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Several processes may start on one empty database together: one loads, the others wait and skip.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
+    const loaded = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.name, DEMO_PARTNERSHIP)).limit(1);
+    if (loaded.length > 0) return false;
     const tenantId = newId();
     await tx.insert(tenants).values({ id: tenantId, name: DEMO_PARTNERSHIP });
 
@@ -189,8 +194,8 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
     }
     const context: DemoContext = { tenantId, now, userIds, organisationIds, people: seededPeople };
     for (const load of demoLoaders) await load(tx, context);
+    return true;
   });
-  return true;
 }
 
 /** The lines printed at start so that someone trying Keywork can sign in straight away. */

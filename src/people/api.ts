@@ -4,7 +4,7 @@ import { caseloadOf } from "../caseload/service.ts";
 import { apiErrorSchema } from "../platform/http/api.ts";
 import { Conflict } from "../platform/http/errors.ts";
 import { paths, routes } from "../platform/http/paths.ts";
-import { ENGAGEMENT_STATUSES, createPersonBody, searchQuery, updatePersonBody } from "./schema.ts";
+import { CONTACT_INTENSITIES, ENGAGEMENT_STATUSES, createPersonBody, searchQuery, updatePersonBody } from "./schema.ts";
 import { presentPersonForApi, presentPersonListItem } from "./present.ts";
 import * as people from "./service.ts";
 
@@ -21,6 +21,11 @@ const listItem = z.object({
   leadWorker: z.string().nullable(),
   lastContactAt: z.string().nullable(),
   careTeamRole: z.string().optional(),
+  need: z
+    .object({ score: z.number(), reasons: z.array(z.string()) })
+    .optional()
+    .describe("On the caseload: how pressing, and why (most pressing first)"),
+  nextAppointmentAt: z.string().nullable().optional(),
 });
 
 const personResponse = z.object({
@@ -30,7 +35,9 @@ const personResponse = z.object({
   preferredName: z.string().nullable(),
   pronouns: z.string().nullable(),
   engagementStatus: z.enum(ENGAGEMENT_STATUSES),
+  contactIntensity: z.enum(CONTACT_INTENSITIES),
   communicationNeeds: z.string().nullable(),
+  closedAt: z.string().nullable().describe("When the case was closed; null while open"),
   dateOfBirth: z.string().nullable().optional(),
   aliases: z.array(z.string()).optional(),
   phone: z.string().nullable().optional(),
@@ -74,6 +81,8 @@ export const peopleApi: RoutePlugin = (app, deps, api) => {
           leadWorker: row.careTeamRole === "lead" ? caseload.worker.displayName : null,
           lastContactAt: row.lastContactAt?.toISOString() ?? null,
           careTeamRole: row.careTeamRole,
+          need: { score: row.need.score, reasons: row.need.reasons },
+          nextAppointmentAt: row.nextAppointmentAt?.toISOString() ?? null,
         })),
       };
     },

@@ -12,6 +12,10 @@ import { personDetailsSchema, searchQuery, type PersonDetails } from "./schema.t
 import * as people from "./service.ts";
 import { personFormPage, personPage, searchPage, type PersonFormValues } from "./views.ts";
 import { teamWorkers } from "../caseload/service.ts";
+import { handoverContactsSummary } from "../contacts/summaries.ts";
+import { handoverContactsSection } from "../contacts/summary-views.ts";
+import { risksForHandover } from "../risks/service.ts";
+import { riskSummary } from "../risks/views.ts";
 
 const FORM_LABELS: Record<keyof PersonDetails, string> = {
   givenName: "Given name",
@@ -25,6 +29,7 @@ const FORM_LABELS: Record<keyof PersonDetails, string> = {
   address: "Address",
   communicationNeeds: "Communication needs",
   engagementStatus: "Engagement status",
+  contactIntensity: "How often they should be seen",
   story: "Their story",
 };
 
@@ -49,6 +54,7 @@ export function detailsFromForm(values: PersonFormValues): { details: PersonDeta
     address: values.address,
     communicationNeeds: values.communicationNeeds,
     engagementStatus: values.engagementStatus,
+    contactIntensity: values.contactIntensity || undefined,
     story: values.story,
   });
   if (!parsed.success) {
@@ -80,6 +86,7 @@ function valuesFromPerson(person: people.PersonRow): PersonFormValues {
     address: person.address ?? "",
     communicationNeeds: person.communicationNeeds ?? "",
     engagementStatus: person.engagementStatus,
+    contactIntensity: person.contactIntensity,
     story: person.story ?? "",
     version: String(person.version),
   };
@@ -150,9 +157,18 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
   });
 
   app.get(routes.person, async (request, reply) => {
-    const record = await people.readPerson(db, request.actor as Actor, personIdFrom(request));
+    const actor = request.actor as Actor;
+    const record = await people.readPerson(db, actor, personIdFrom(request));
+    const risks = await risksForHandover(db, actor, record.person.id);
+    const contacts = await handoverContactsSummary(db, actor, record.person.id, { contacts: 3, appointments: 2 });
     const context = await pageContext(db, request, reply);
-    return sendPage(reply, personPage(context, record));
+    return sendPage(
+      reply,
+      personPage(context, record, {
+        ...(risks.length > 0 ? { risks: riskSummary(risks, { personId: record.person.id }) } : {}),
+        below: handoverContactsSection(contacts, record.person.id),
+      }),
+    );
   });
 
   app.get(routes.personEdit, async (request, reply) => {

@@ -221,6 +221,31 @@ describe("GET /api/v1/people", () => {
   });
 });
 
+describe("search results for partners and peer mentors", () => {
+  it("hold names and engagement, not aliases or the last contact (and no date of birth for peer mentors)", async () => {
+    const { tenant, worker, partner } = await team();
+    const mentor = await createUser(testApp.database.db, tenant, { roles: ["peer-mentor"] });
+    await createPerson(testApp.database.db, tenant, {
+      givenName: "Ozzie",
+      familyName: "Quartermain",
+      aliases: ["Oz Q"],
+      members: [
+        { user: worker, role: "lead" },
+        { user: partner, role: "partner" },
+        { user: mentor, role: "peer-mentor" },
+      ],
+      lastContactDaysAgo: 2,
+    });
+    const asPartner = await (await apiAs(partner)).getJson<{ items: Array<Record<string, unknown>> }>("/api/v1/people?q=quartermain");
+    expect(asPartner.body.items).toHaveLength(1);
+    expect(asPartner.body.items[0]).toMatchObject({ givenName: "Ozzie", lastContactAt: null, dateOfBirth: "1988-04-12" });
+    const asMentor = await (await apiAs(mentor)).getJson<{ items: Array<Record<string, unknown>> }>("/api/v1/people?q=quartermain");
+    expect(asMentor.body.items[0]).toMatchObject({ givenName: "Ozzie", lastContactAt: null, dateOfBirth: null });
+    const asWorker = await (await apiAs(worker)).getJson<{ items: Array<Record<string, unknown>> }>("/api/v1/people?q=quartermain");
+    expect(asWorker.body.items[0]?.lastContactAt).not.toBeNull();
+  });
+});
+
 describe("GET /api/v1/audit", () => {
   it("gives the team manager the trail newest first, and refuses a key worker", async () => {
     const { tenant, worker, manager } = await team();

@@ -13,6 +13,15 @@ export const ENGAGEMENT_STATUS_LABELS: Record<EngagementStatus, string> = {
   "out-of-area": "Out of area",
 };
 
+export const CONTACT_INTENSITIES = ["high", "medium", "low"] as const;
+export type ContactIntensity = (typeof CONTACT_INTENSITIES)[number];
+
+export const CONTACT_INTENSITY_LABELS: Record<ContactIntensity, { label: string; hint: string }> = {
+  high: { label: "High", hint: "See them at least every week" },
+  medium: { label: "Medium", hint: "See them at least every two weeks" },
+  low: { label: "Low", hint: "See them at least every month" },
+};
+
 const dateOfBirth = z
   .string({ error: "Enter the date of birth as YYYY-MM-DD" })
   .trim()
@@ -47,6 +56,7 @@ export const personDetailsFields = {
   address: optionalText("Address", 500),
   communicationNeeds: optionalText("Communication and accessibility needs", 2000),
   engagementStatus: z.enum(ENGAGEMENT_STATUSES, { error: "Select an engagement status" }),
+  contactIntensity: z.enum(CONTACT_INTENSITIES, { error: "Select how often they should be seen" }).default("medium"),
   story: optionalText("Their story", 20000),
 };
 
@@ -68,4 +78,29 @@ export const updatePersonBody = personDetailsSchema.partial().extend({
 export const searchQuery = z.object({
   q: z.string().trim().max(200, { error: "Search must be 200 characters or fewer" }).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+/** Closing a case is a decision with a reason and a handover checklist, never automatic. */
+export const CLOSURE_CHECKLIST = [
+  { id: "network", text: "The right network of services is in place around them" },
+  { id: "told", text: "They know their case is closing and how to come back" },
+  { id: "agencies", text: "The agencies in their team have been told" },
+  { id: "handover", text: "Anything still open has been handed over to a named person" },
+] as const;
+
+export const closeCaseForm = z.object({
+  reason: z
+    .string({ error: "Enter why the case is closing" })
+    .trim()
+    .min(1, { error: "Enter why the case is closing" })
+    .max(2000, { error: "Reason must be 2000 characters or fewer" }),
+  checklist: z.array(z.string()).default([]),
+});
+
+export const reopenCaseForm = z.object({
+  reason: z
+    .string({ error: "Enter why the case is being re-opened" })
+    .trim()
+    .min(1, { error: "Enter why the case is being re-opened" })
+    .max(2000, { error: "Reason must be 2000 characters or fewer" }),
 });

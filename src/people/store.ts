@@ -186,3 +186,35 @@ export async function searchVisiblePeople(
   `);
   return { rows: result.map(toListRow), total: result[0]?.total ?? 0 };
 }
+
+/** Marks a case closed; undefined when it was already closed. */
+export async function setClosure(
+  tx: Tx,
+  input: { tenantId: string; personId: string; closedBy: string; reason: string; checklist: string[] },
+): Promise<PersonRow | undefined> {
+  const [row] = await tx
+    .update(people)
+    .set({
+      closedAt: sql`now()`,
+      closedBy: input.closedBy,
+      closureReason: input.reason,
+      closureChecklist: input.checklist,
+      updatedBy: input.closedBy,
+      updatedAt: sql`now()`,
+      version: sql`${people.version} + 1`,
+    })
+    .where(and(eq(people.tenantId, input.tenantId), eq(people.id, input.personId), sql`${people.closedAt} IS NULL`))
+    .returning();
+  if (row) await insertRevision(tx, row, input.closedBy);
+  return row;
+}
+
+export async function clearClosure(tx: Tx, input: { tenantId: string; personId: string; changedBy: string }): Promise<PersonRow | undefined> {
+  const [row] = await tx
+    .update(people)
+    .set({ closedAt: null, closedBy: null, closureReason: null, closureChecklist: null, updatedBy: input.changedBy, updatedAt: sql`now()`, version: sql`${people.version} + 1` })
+    .where(and(eq(people.tenantId, input.tenantId), eq(people.id, input.personId), sql`${people.closedAt} IS NOT NULL`))
+    .returning();
+  if (row) await insertRevision(tx, row, input.changedBy);
+  return row;
+}

@@ -7,6 +7,7 @@ import {
   govukDateInput,
   govukErrorSummary,
   govukInput,
+  govukInsetText,
   govukPagination,
   govukRadios,
   govukSelect,
@@ -19,8 +20,9 @@ import {
 import { html, type SafeHtml } from "../platform/views/html.ts";
 import { ageFrom, formatDate, formatDateTime, formatIsoDate, plural } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
+import { personPageLayout } from "./person-layout.ts";
 import { displayName, withheldSections } from "./present.ts";
-import { ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS, type EngagementStatus } from "./schema.ts";
+import { CONTACT_INTENSITIES, CONTACT_INTENSITY_LABELS, ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS, type EngagementStatus } from "./schema.ts";
 import type { PersonRecord, SearchResult } from "./service.ts";
 
 const STATUS_TAG_CLASSES: Record<EngagementStatus, string> = {
@@ -41,6 +43,7 @@ export function engagementTag(status: string): SafeHtml {
 function errorHref(field: string): string {
   if (field === "dateOfBirth") return "#dateOfBirth-day";
   if (field === "engagementStatus") return "#engagementStatus";
+  if (field === "contactIntensity") return "#contactIntensity";
   return `#${field}`;
 }
 
@@ -66,6 +69,7 @@ export interface PersonFormValues {
   address?: string;
   communicationNeeds?: string;
   engagementStatus?: string;
+  contactIntensity?: string;
   story?: string;
   leadWorkerId?: string;
   version?: string;
@@ -109,6 +113,16 @@ function personFields(values: PersonFormValues, errors: Record<string, string>):
     value: values.engagementStatus ?? "engaged",
     ...error("engagementStatus"),
     items: ENGAGEMENT_STATUSES.map((status) => ({ value: status, text: ENGAGEMENT_STATUS_LABELS[status] })),
+  })}
+  ${govukRadios({
+    idPrefix: "contactIntensity",
+    name: "contactIntensity",
+    classes: "govuk-radios--small",
+    fieldset: { legend: { text: "How often should they be seen?", classes: "govuk-fieldset__legend--s" } },
+    hint: { text: "Their caseload place moves up when they have not been seen for longer than this." },
+    value: values.contactIntensity ?? "medium",
+    ...error("contactIntensity"),
+    items: CONTACT_INTENSITIES.map((intensity) => ({ value: intensity, text: CONTACT_INTENSITY_LABELS[intensity].label, hint: { text: CONTACT_INTENSITY_LABELS[intensity].hint } })),
   })}
   <h2 class="govuk-heading-m">Contact details</h2>
   ${govukInput({ id: "phone", name: "phone", type: "tel", autocomplete: "off", label: { text: "Phone number (optional)" }, classes: "govuk-input--width-20", value: values.phone ?? "", ...error("phone") })}
@@ -164,7 +178,14 @@ export function personFormPage(context: PageContext, options: PersonFormOptions)
   });
 }
 
-export function personPage(context: PageContext, record: PersonRecord): SafeHtml {
+/** Pieces of other capabilities shown on the overview (risks first, so nobody misses them). */
+export interface OverviewExtras {
+  risks?: SafeHtml;
+  aside?: SafeHtml;
+  below?: SafeHtml;
+}
+
+export function personPage(context: PageContext, record: PersonRecord, extras: OverviewExtras = {}): SafeHtml {
   const { person, careTeam, relationship } = record;
   const withheld = new Set(withheldSections(relationship));
   const age = ageFrom(person.dateOfBirth);
@@ -185,14 +206,25 @@ export function personPage(context: PageContext, record: PersonRecord): SafeHtml
           { key: { text: "Address" }, value: { text: person.address ?? "Not recorded" } },
         ]),
   ];
-  return layout(context, {
-    title: name,
+  void name;
+  return personPageLayout(context, {
+    person,
+    relationship,
+    current: "overview",
+    title: "Overview",
     content: html`
-  ${person.pronouns ? html`<span class="govuk-caption-l">${person.pronouns}</span>` : ""}
-  <h1 class="govuk-heading-l">${name}</h1>
+  ${person.closedAt
+    ? govukInsetText({
+        html: html`<p class="govuk-body"><strong>This case was closed on ${formatDate(person.closedAt)}.</strong>${person.closureReason && relationship.audience === "full" ? html` ${person.closureReason}` : ""}</p>${
+          relationship.mayEdit ? html`<p class="govuk-body"><a class="govuk-link" href="${paths.people.reopen(person.id)}">Re-open the case</a></p>` : ""
+        }`,
+      })
+    : ""}
+  ${extras.risks ?? ""}
   <div class="govuk-button-group">
     ${relationship.mayEdit ? govukButton({ text: "Change details", href: paths.people.edit(person.id), classes: "govuk-button--secondary" }) : ""}
     ${relationship.mayReadAudit ? html`<a class="govuk-link" href="${paths.people.audit(person.id)}">Who has viewed or changed this record</a>` : ""}
+    ${relationship.mayEdit && !person.closedAt ? html`<a class="govuk-link" href="${paths.people.close(person.id)}">Close the case</a>` : ""}
   </div>
   <div class="govuk-grid-row">
     <div class="govuk-grid-column-two-thirds">
@@ -212,9 +244,12 @@ export function personPage(context: PageContext, record: PersonRecord): SafeHtml
         : html`<ul class="govuk-list">${careTeam.map(
             (member) => html`<li><strong>${member.displayName}</strong><br><span class="govuk-hint govuk-!-margin-bottom-1">${CARE_TEAM_ROLE_LABELS[member.role]}, ${member.organisationName}</span></li>`,
           )}</ul>`}
+      <p class="govuk-body"><a class="govuk-link" href="${paths.people.team(person.id)}">The whole team, family and services</a></p>
+      ${extras.aside ?? ""}
       <p class="govuk-body-s">Record updated ${formatDateTime(person.updatedAt)}. Added ${formatDate(person.createdAt)}.</p>
     </div>
-  </div>`,
+  </div>
+  ${extras.below ?? ""}`,
   });
 }
 

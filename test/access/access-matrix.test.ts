@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../support/factories.ts";
 import { csrfTokenIn, HttpClient } from "../support/http.ts";
+import { insertCalendarFeed } from "../support/contacts.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
@@ -81,7 +82,18 @@ const RULES: Record<string, Rule> = {
   "GET /people/:id/edit": { expect: personEdit },
   "POST /people/:id": { expect: personEdit },
   "GET /people/:id/audit": { expect: personAudit },
+  "GET /people/:id/handover": { expect: personEdit },
+  "GET /people/:id/close": { expect: personEdit },
+  "POST /people/:id/close": { expect: personEdit },
+  "GET /people/:id/reopen": { expect: personEdit },
+  "POST /people/:id/reopen": { expect: personEdit },
   "GET /partnership": { expect: only(["administrator"]) },
+  "GET /team/cover": { expect: only(["team manager", "other team's manager"]) },
+  "GET /team/cover/new": { expect: only(["team manager", "other team's manager"]) },
+  "POST /team/cover": { expect: only(["team manager", "other team's manager"]) },
+  "GET /team/cover/:coverId/cancel": { expect: only(["team manager", "other team's manager"]) },
+  // No cover has that id, so managers are told it does not exist.
+  "POST /team/cover/:coverId/cancel": { expect: { ...only([]), "team manager": "hidden", "other team's manager": "hidden" } },
   "POST /api/v1/session": { expect: PUBLIC, json: () => ({ email: users["lead worker"].email, password: TEST_PASSWORD }) },
   "DELETE /api/v1/session": { expect: SIGNED_IN },
   "GET /api/v1/me": { expect: SIGNED_IN },
@@ -91,11 +103,101 @@ const RULES: Record<string, Rule> = {
   "PATCH /api/v1/people/:id": { expect: personEdit, json: () => ({ pronouns: "they/them", version: 1 }) },
   "GET /api/v1/audit": { expect: personAudit },
   "GET /api/v1/team/caseloads": { expect: only(["team manager", "other team's manager"]) },
+  // Contacts and appointments (src/contacts). No contact or appointment has the stand-in id.
+  "GET /people/:id/contacts": { expect: personRecord },
+  "GET /people/:id/contacts/new": { expect: personEdit },
+  "POST /people/:id/contacts": { expect: personEdit },
+  "GET /contacts/:contactId/edit": { expect: only([], "hidden") },
+  "POST /contacts/:contactId": { expect: only([], "hidden") },
+  "GET /people/:id/appointments": { expect: personRecord },
+  "GET /people/:id/appointments/new": { expect: personEdit },
+  "POST /people/:id/appointments": { expect: personEdit },
+  "GET /appointments/:appointmentId/edit": { expect: only([], "hidden") },
+  "POST /appointments/:appointmentId": { expect: only([], "hidden") },
+  "GET /diary": { expect: creators },
+  "GET /diary/calendar": { expect: creators },
+  "POST /diary/calendar": { expect: creators },
+  "GET /calendar/:token.ics": { expect: PUBLIC },
+  "GET /api/v1/people/:id/contacts": { expect: personRecord },
+  "POST /api/v1/people/:id/contacts": { expect: personEdit, json: () => ({ type: "phone", note: "Matrix check" }) },
+  "PATCH /api/v1/contacts/:contactId": { expect: only([], "hidden"), json: () => ({ note: "Matrix check", version: 1 }) },
+  "GET /api/v1/people/:id/appointments": { expect: personRecord },
+  "POST /api/v1/people/:id/appointments": { expect: personEdit, json: () => ({ startsAt: new Date(Date.now() + 86_400_000).toISOString(), place: "Matrix café" }) },
+  // Chronology, significant events and the story's history (src/chronology). No event has the stand-in id.
+  "GET /people/:id/chronology": { expect: personRecord },
+  "GET /people/:id/chronology/events/new": { expect: personEdit },
+  "POST /people/:id/chronology/events": { expect: personEdit },
+  "GET /significant-events/:eventId/edit": { expect: only([], "hidden") },
+  "POST /significant-events/:eventId": { expect: only([], "hidden") },
+  "GET /people/:id/story": { expect: personRecord },
+  "GET /api/v1/people/:id/chronology": { expect: personRecord },
+  // Risks (src/risks). No risk has the stand-in id.
+  "GET /people/:id/risks": { expect: personRecord },
+  "GET /people/:id/risks/new": { expect: personEdit },
+  "POST /people/:id/risks": { expect: personEdit },
+  "GET /risks/:riskId/edit": { expect: only([], "hidden") },
+  "POST /risks/:riskId": { expect: only([], "hidden") },
+  "GET /api/v1/people/:id/risks": { expect: personRecord },
+  "POST /api/v1/people/:id/risks": { expect: personEdit, json: () => ({ category: "to-workers", level: "high", description: "Matrix check" }) },
+  "PATCH /api/v1/risks/:riskId": { expect: only([], "hidden"), json: () => ({ level: "high", version: 1 }) },
+  // Consent (src/consent): the person's key workers and manager only; partners and peer mentors who
+  // see the person are refused. No consent has the stand-in id (consent-access.test.ts uses real ones).
+  "GET /people/:id/consent": { expect: personEdit },
+  "GET /people/:id/consent/new": { expect: personEdit },
+  "POST /people/:id/consent": { expect: personEdit },
+  "GET /people/:id/consent/information-received": { expect: personEdit },
+  "POST /people/:id/consent/information-received": { expect: personEdit },
+  "GET /consents/:consentId/edit": { expect: only([], "hidden") },
+  "POST /consents/:consentId": { expect: only([], "hidden") },
+  "GET /consents/:consentId/withdraw": { expect: only([], "hidden") },
+  "POST /consents/:consentId/withdraw": { expect: only([], "hidden") },
+  "POST /consents/:consentId/review": { expect: only([], "hidden") },
+  "GET /api/v1/people/:id/consents": { expect: personEdit },
+  "POST /api/v1/people/:id/consents": { expect: personEdit, json: () => ({ type: "work-with-service", howGiven: "verbal" }) },
+  "PATCH /api/v1/consents/:consentId": { expect: only([], "hidden"), json: () => ({ note: "Matrix check", version: 1 }) },
+  // Team around the person and the directory (src/network). The stand-in user is not in the team and
+  // no entry, service or organisation has the stand-in id; src/network/network-access.test.ts uses real ones.
+  "GET /people/:id/team": { expect: personRecord },
+  "GET /people/:id/team/members/new": { expect: personEdit },
+  "POST /people/:id/team/members": { expect: personEdit },
+  "GET /people/:id/team/lead": { expect: personEdit },
+  "POST /people/:id/team/lead": { expect: personEdit },
+  "GET /people/:id/team/members/:userId/end": { expect: { ...only([], "hidden"), "partner in the team": "forbidden", "peer mentor in the team": "forbidden" } },
+  "POST /people/:id/team/members/:userId/end": { expect: { ...only([], "hidden"), "partner in the team": "forbidden", "peer mentor in the team": "forbidden" } },
+  "GET /people/:id/team/professionals/new": { expect: personEdit },
+  "POST /people/:id/team/professionals": { expect: personEdit },
+  "GET /people/:id/team/family/new": { expect: personEdit },
+  "POST /people/:id/team/family": { expect: personEdit },
+  "GET /people/:id/team/services/new": { expect: personEdit },
+  "POST /people/:id/team/services": { expect: personEdit },
+  "GET /external-professionals/:professionalId/edit": { expect: only([], "hidden") },
+  "POST /external-professionals/:professionalId": { expect: only([], "hidden") },
+  "POST /external-professionals/:professionalId/end": { expect: only([], "hidden") },
+  "GET /family-members/:familyMemberId/edit": { expect: only([], "hidden") },
+  "POST /family-members/:familyMemberId": { expect: only([], "hidden") },
+  "POST /family-members/:familyMemberId/end": { expect: only([], "hidden") },
+  "GET /services-involved/:serviceInvolvedId/edit": { expect: only([], "hidden") },
+  "POST /services-involved/:serviceInvolvedId": { expect: only([], "hidden") },
+  "POST /services-involved/:serviceInvolvedId/end": { expect: only([], "hidden") },
+  "GET /directory": { expect: SIGNED_IN },
+  "GET /directory/services/new": { expect: only(["administrator"]) },
+  "POST /directory/services": { expect: only(["administrator"]) },
+  "GET /directory/services/:serviceId/edit": { expect: { ...only([]), administrator: "hidden" } },
+  "POST /directory/services/:serviceId": { expect: { ...only([]), administrator: "hidden" } },
+  "GET /directory/organisations/new": { expect: only(["administrator"]) },
+  "POST /directory/organisations": { expect: only(["administrator"]) },
+  "GET /directory/organisations/:organisationId/edit": { expect: { ...only([]), administrator: "hidden" } },
+  "POST /directory/organisations/:organisationId": { expect: { ...only([]), administrator: "hidden" } },
+  "GET /api/v1/people/:id/team": { expect: personRecord },
+  "POST /api/v1/people/:id/team": { expect: personEdit, json: () => ({ kind: "external", name: "Dr Matrix", role: "GP", organisationName: "Matrix Practice" }) },
+  "GET /api/v1/services": { expect: SIGNED_IN },
 };
 
 let testApp: TestApp;
 let tenant: TestTenant;
 const users = {} as Record<Exclude<Actor, "anonymous">, TestUser>;
+/** The public calendar file needs a live secret address to answer at all. */
+let calendarToken = "";
 
 beforeAll(async () => {
   testApp = await startTestApp();
@@ -110,6 +212,7 @@ beforeAll(async () => {
   users["peer mentor in the team"] = await createUser(db, tenant, { roles: ["peer-mentor"] });
   users.administrator = await createUser(db, tenant, { roles: ["admin"], team: "none" });
   users.referrer = await createUser(db, tenant, { roles: ["referrer"], partner: true });
+  calendarToken = await insertCalendarFeed(db, tenant, users["lead worker"].id);
 });
 afterAll(async () => {
   await testApp.close();
@@ -144,7 +247,8 @@ async function clientFor(actor: Actor, api: boolean, fresh = false): Promise<Htt
 function concretePath(url: string, person: TestPerson): string {
   if (url === "/api/v1/audit") return `/api/v1/audit?person=${person.id}`;
   if (url.endsWith("/*")) return url === "/assets/*" ? "/assets/manifest.json" : url === "/govuk/*" ? "/govuk/govuk-frontend.min.css" : "/static/keywork.css";
-  return url.replace(":id", person.id);
+  // Ids of things other than the person are unknown ids: only the person's routes exercise real rows.
+  return url.replace(":id", person.id).replace(/:[A-Za-z]+Id\b/g, "0190a000-0000-7000-8000-000000000000").replace(":token", calendarToken);
 }
 
 async function classify(response: Response): Promise<Outcome> {

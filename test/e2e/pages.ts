@@ -125,17 +125,33 @@ async function tableRows(table: Locator): Promise<TableRow[]> {
   return result;
 }
 
+/** Reads the caseload's summary cards: each card's name link and the text of its values. */
+async function cardRows(cards: Locator): Promise<TableRow[]> {
+  const result: TableRow[] = [];
+  for (let index = 0; index < (await cards.count()); index++) {
+    const card = cards.nth(index);
+    const link = card.locator(".govuk-summary-card__title a").first();
+    result.push({
+      name: (await link.innerText()).trim(),
+      href: (await link.getAttribute("href")) ?? "",
+      cells: (await card.locator(".govuk-summary-list__value").allInnerTexts()).map((text) => text.trim()),
+    });
+  }
+  return result;
+}
+
 export class CaseloadPage extends KeyworkPage {
   constructor(page: Page, workerName?: string) {
     super(page, workerName ? `${workerName}'s caseload` : "My caseload");
   }
 
+  /** One row a person: name, link, and the card's values (why now, status, last contact, next appointment, role). */
   rows(): Promise<TableRow[]> {
-    return tableRows(this.page.locator("main table.govuk-table"));
+    return cardRows(this.page.locator("main .govuk-summary-card"));
   }
 
   async openPerson(name: string): Promise<PersonPage> {
-    await navigating(this.page, () => this.page.locator("main table").getByRole("link", { name, exact: true }).click());
+    await navigating(this.page, () => this.page.locator("main .govuk-summary-card__title").getByRole("link", { name, exact: true }).click());
     return new PersonPage(this.page, name);
   }
 

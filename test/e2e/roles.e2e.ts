@@ -66,7 +66,7 @@ describe("manager@demo.test", () => {
     expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(["Sam Okafor", "Priya Nair", "Dan Hughes", "Aisha Begum"]));
     const sam = rows.find((row) => row.name === "Sam Okafor");
     expect(sam?.cells.slice(1, 3)).toEqual(["10", "2"]);
-    expect(await team.menuItems()).toEqual(["Team", "Find a person", "Add a person"]);
+    expect(await team.menuItems()).toEqual(["My diary", "Team", "Find a person", "Add a person"]);
   });
 
   it("opens a worker's caseload", async () => {
@@ -90,8 +90,8 @@ describe("manager@demo.test", () => {
     const events = (await audit.rows()).map((row) => `${row.cells[1]}: ${row.cells[2]}`);
     expect(events).toContain("Helen Marsh: Viewed the record");
     expect(events).toContain("Sam Okafor: Viewed the record");
-    // Newest first: the manager's own view is at the top.
-    expect(events[0]).toBe("Helen Marsh: Viewed the record");
+    // Newest first: the manager's own view of the overview (the record and its recent contacts) is at the top.
+    expect(events.slice(0, 2).sort()).toEqual(["Helen Marsh: Read recent contacts", "Helen Marsh: Viewed the record"]);
   });
 });
 
@@ -116,16 +116,20 @@ describe("partner@demo.test (housing officer)", () => {
     expect(await search.status()).toContain("No one you can see matches “Marsden”");
   });
 
-  it("is told the person's story is not shared with them", async () => {
+  it("sees the story only where the person has agreed to share it with Harbour Housing", async () => {
     const search = new SearchPage(page);
     await search.search("Holloway");
-    const person = await search.openResult("Dean Holloway");
-    await person.verify("role-partner-person");
-    expect(await person.storyText()).toContain("Their story is not shared with you");
-    expect(await page.locator("main").innerText()).not.toContain("I was on the streets");
-    expect(await person.detail("Phone")).toBeNull();
-    expect(await person.detail("Other names")).toBeNull();
+    const shared = await search.openResult("Dean Holloway");
+    await shared.verify("role-partner-person-shared");
+    expect(await shared.storyText()).toContain("I was on the streets");
     expect(await page.getByRole("button", { name: "Change details" }).count()).toBe(0);
+
+    await page.goto("/people?q=Daniel+Price");
+    const notShared = await new SearchPage(page).openResult("Dan Price");
+    await notShared.verify("role-partner-person-not-shared");
+    expect(await notShared.storyText()).toContain("Their story is not shared with you");
+    expect(await notShared.detail("Phone")).toBeNull();
+    expect(await notShared.detail("Other names")).toBeNull();
   });
 });
 
@@ -174,7 +178,8 @@ describe("admin@demo.test", () => {
     expect(await page.locator("main .govuk-caption-l").innerText()).toBe("Northmoor Partnership (demo)");
 
     const organisations = await partnership.firstColumn("Organisations in the partnership");
-    expect(organisations).toHaveLength(10);
+    // The ten organisations of the demo partnership and five more that are only in its directory.
+    expect(organisations).toHaveLength(15);
     expect(organisations).toEqual(expect.arrayContaining(["Northmoor Together", "Harbour Housing", "Northmoor Children's Keyworker Service"]));
 
     const users = await partnership.firstColumn("Users and their roles");

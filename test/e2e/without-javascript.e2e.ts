@@ -55,7 +55,7 @@ describe("without JavaScript, a key worker", () => {
     const rows = await caseload.rows();
     const added = rows.find((row) => row.name === "Tomasz Zielinski");
     expect(added?.cells).toContain("Lead worker");
-    expect(added?.cells).toContain("No contact yet");
+    expect(added?.cells).toContain("Not seen yet");
 
     const person = await caseload.openPerson("Tomasz Zielinski");
     await person.verify("no-js-07-person");

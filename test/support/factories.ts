@@ -139,3 +139,6 @@ export async function countRows(db: Db, table: "people" | "person_revisions" | "
   const [row] = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM ${sql.identifier(table)} WHERE tenant_id = ${tenantId}`);
   return row?.count ?? 0;
 }
+
+/** Every test that loads the demo partnership uses this password: on PostgreSQL they share one load. */
+export const DEMO_TEST_PASSWORD = "demo-test-password";

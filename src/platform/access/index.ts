@@ -123,7 +123,7 @@ const ALL_SCOPES: ReadonlySet<ConsentScope> = new Set(CONSENT_SCOPES);
  */
 export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string): Promise<Relationship> {
   if (!isUuid(personId)) throw new NotFound("Person not found");
-  const [row] = await queryRows<{ care_team_role: CareTeamRole | null; team_id: string; covering: boolean; shared_scopes: string[] | null }>(
+  const [row] = await queryRows<{ care_team_role: CareTeamRole | null; team_id: string; covering: boolean; organisation_scopes: string[] | null; family_scopes: string[] | null }>(
     tx,
     sql`
     SELECT people.team_id,
@@ -146,11 +146,18 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
           AND consent.type = 'share-with'
           AND consent.given_on <= ${LONDON_TODAY}
           AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > ${LONDON_TODAY})
-          AND (consent.party_organisation_id = ${actor.organisationId}
-            OR consent.party_family_member_id IN (
-              SELECT family.id FROM family_members family
-              WHERE family.tenant_id = people.tenant_id AND family.person_id = people.id AND family.user_id = ${actor.userId}))
-      ) AS shared_scopes
+          AND consent.party_organisation_id = ${actor.organisationId}
+      ) AS organisation_scopes,
+      (SELECT array_agg(DISTINCT scope) FROM consents consent, unnest(consent.scopes) AS scope
+        WHERE consent.tenant_id = people.tenant_id AND consent.person_id = people.id
+          AND consent.type = 'share-with'
+          AND consent.given_on <= ${LONDON_TODAY}
+          AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > ${LONDON_TODAY})
+          AND consent.party_family_member_id IN (
+            SELECT family.id FROM family_members family
+            WHERE family.tenant_id = people.tenant_id AND family.person_id = people.id
+              AND family.user_id = ${actor.userId} AND family.ended_on IS NULL)
+      ) AS family_scopes
     FROM people
     WHERE people.id = ${personId} AND ${visiblePeopleCondition(actor)}
   `,
@@ -160,7 +167,10 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
   const careTeamRole = row.care_team_role;
   const isWorker = (careTeamRole === "lead" || careTeamRole === "co-worker" || row.covering) && hasRole(actor, "key-worker", "co-worker");
   const audience: Audience = overseesTeam || isWorker ? "full" : careTeamRole === "peer-mentor" ? "peer-mentor" : careTeamRole === "partner" ? "partner" : "carer";
-  const consented = new Set((row.shared_scopes ?? []).filter((scope): scope is ConsentScope => (CONSENT_SCOPES as readonly string[]).includes(scope)));
+  // What is shared with an organisation reaches its professionals in the team around the person,
+  // not a carer whose account happens to belong to that organisation.
+  const shared = [...(careTeamRole !== null ? (row.organisation_scopes ?? []) : []), ...(row.family_scopes ?? [])];
+  const consented = new Set(shared.filter((scope): scope is ConsentScope => (CONSENT_SCOPES as readonly string[]).includes(scope)));
   return {
     careTeamRole,
     overseesTeam,

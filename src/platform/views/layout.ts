@@ -32,6 +32,7 @@ const LOGO = html`<svg aria-hidden="true" focusable="false" width="28" height="2
 function navigationFor(actor: Actor, currentPath: string): Array<{ href: string; text: string; active: boolean }> {
   const items: Array<{ href: string; text: string }> = [];
   if (hasRole(actor, "key-worker", "co-worker")) items.push({ href: paths.caseload(), text: "My caseload" });
+  if (hasRole(actor, "key-worker", "co-worker", "manager")) items.push({ href: paths.diary(), text: "My diary" });
   if (can(actor, "team.view")) items.push({ href: paths.team(), text: "Team" });
   if (can(actor, "people.search")) items.push({ href: paths.people.search(), text: "Find a person" });
   if (can(actor, "people.create")) items.push({ href: paths.people.new(), text: "Add a person" });
@@ -91,6 +92,7 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
         <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
           <h2 class="govuk-visually-hidden">Support links</h2>
           <ul class="govuk-footer__inline-list">
+            ${actor ? html`<li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="${paths.directory.list()}">Directory of services</a></li>` : ""}
             <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="${paths.api.docs()}">API</a></li>
           </ul>
           <p class="govuk-body-s">Keywork — one record, one plan, one team around the person. Open source.</p>
