@@ -78,7 +78,9 @@ describe("the manager's team view", () => {
     const client = await browserAs(manager);
     const page = await client.get(`/caseload?worker=${worker.id}`);
     expect(page.status).toBe(200);
-    expect(textOf(await page.text())).toContain("Caseload Person");
+    const html = await page.text();
+    expect(textOf(html)).toContain("Caseload Person");
+    expect(textOf(html)).toContain("Change lead worker");
     expect((await client.get(`/caseload?worker=${elsewhere.id}`)).status).toBe(404);
   });
 

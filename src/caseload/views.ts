@@ -24,6 +24,8 @@ function personCard(row: Caseload["rows"][number], canRecord: boolean): SafeHtml
   const name = `${row.preferredName ?? row.givenName} ${row.familyName}`;
   const actions = [
     ...(canRecord ? [{ href: paths.people.newContact(row.personId), text: "Record contact", hidden: ` with ${name}` }] : []),
+    // A manager looking at a worker's caseload reallocates from here.
+    ...(canRecord ? [] : [{ href: paths.people.changeLeadWorker(row.personId), text: "Change lead worker", hidden: ` for ${name}` }]),
     { href: paths.people.handover(row.personId), text: "Handover", hidden: ` summary for ${name}` },
   ];
   // The summary card's markup, with the name as a link: the design system's card would repeat a
