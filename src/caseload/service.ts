@@ -26,7 +26,8 @@ export async function caseloadOf(db: Db, actor: Actor, workerId: string = actor.
       if (!found) throw new NotFound("Worker not found");
       worker = found;
     }
-    const rows = orderByNeed(await store.listCaseload(tx, actor.tenantId, workerId));
+    // A manager looking at a worker's caseload sees only the people the manager may see.
+    const rows = orderByNeed(await store.listCaseload(tx, actor.tenantId, workerId, workerId === actor.userId ? undefined : actor));
     await audit(tx, actor, {
       action: "caseload.read",
       subjectType: "user",

@@ -1,6 +1,6 @@
 import { queryRows } from "../platform/database/query.ts";
 import { sql } from "drizzle-orm";
-import { LONDON_TODAY } from "../platform/access/index.ts";
+import { LONDON_TODAY, visiblePeopleCondition, type Actor } from "../platform/access/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 
 export interface CaseloadRow {
@@ -31,7 +31,7 @@ const asDate = (value: Date | string | null): Date | null => (value === null ? n
  * covering today, with what the caseload order needs: last contact, next appointment, recent
  * crises, reviews due and risks. Closed cases are not on a caseload.
  */
-export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: string): Promise<CaseloadRow[]> {
+export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: string, viewer?: Actor): Promise<CaseloadRow[]> {
   const rows = await queryRows<{
     id: string;
     given_name: string;
@@ -109,6 +109,7 @@ export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: stri
       ORDER BY appointment.starts_at LIMIT 1
     ) next_appointment ON TRUE
     WHERE people.closed_at IS NULL
+      ${viewer ? sql`AND ${visiblePeopleCondition(viewer)}` : sql``}
     ORDER BY people.family_name, people.given_name
   `,
   );
@@ -165,7 +166,7 @@ export async function listTeamCaseloadSizes(tx: Db | Tx, tenantId: string, teamI
     FROM users
     LEFT JOIN care_team_members membership
       ON membership.tenant_id = users.tenant_id AND membership.user_id = users.id
-      AND (membership.ended_on IS NULL OR membership.ended_on >= CURRENT_DATE)
+      AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
     LEFT JOIN people person
       ON person.tenant_id = membership.tenant_id AND person.id = membership.person_id AND person.closed_at IS NULL
     WHERE users.tenant_id = ${tenantId} AND users.team_id = ${teamId} AND users.active

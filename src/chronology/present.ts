@@ -92,7 +92,9 @@ export function presentTimelineRow(row: TimelineRow, relationship: Relationship)
   const summary =
     row.source === "contact"
       ? contactSummary({ type: row.contactType ?? "contact", location: row.contactLocation, workerName: row.workerName, durationMinutes: row.durationMinutes })
-      : (row.summary ?? "");
+      : row.source === "significant-event" && row.summary === null
+        ? significantEventLabel(row.kind)
+        : (row.summary ?? "");
   return {
     id: row.id,
     source: row.source,

@@ -17,7 +17,7 @@ export type { SignificantEventRow } from "./store.ts";
  * person shares them with; "record" (engagement, team, closure) by everyone who may see the person;
  * "consent" and "risks" as those pages allow.
  */
-export type ChronologySection = ConsentScope | "record" | "consent" | "risks";
+export type ChronologySection = ConsentScope | "record" | "consent" | "risks" | "team";
 
 export interface ChronologyEntry {
   personId: string;
@@ -50,14 +50,15 @@ export async function recordChronology(tx: Db | Tx, actor: Pick<Actor, "tenantId
 
 /**
  * The sections of the chronology a reader sees; null for all of them. Partners and carers see the
- * record and what consent shares with them, partners the risks too (safety information); peer
+ * record and what consent shares with them, partners the risks and the agencies involved too; peer
  * mentors the record alone; consent itself only the full audience.
  */
 export function chronologySections(relationship: Relationship): readonly ChronologySection[] | null {
   if (relationship.audience === "full") return null;
   if (relationship.audience === "peer-mentor") return ["record"];
   const sections: ChronologySection[] = ["record", ...relationship.sharedScopes];
-  if (relationship.audience === "partner") sections.push("risks");
+  // Partners also see the agencies and professionals around the person, and the risks (safety).
+  if (relationship.audience === "partner") sections.push("risks", "team");
   return sections;
 }
 

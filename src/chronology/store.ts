@@ -120,13 +120,17 @@ export async function listTimeline(tx: Db | Tx, query: TimelineQuery): Promise<T
       WHERE ${common("c")}`);
   }
   if (filter === null || filter === "significant-events") {
-    if (allows(sections, "record")) {
-      branches.push(sql`SELECT 'significant-event' AS source, s.id, s.occurred_at, s.created_at AS recorded_at, s.kind, s.title AS summary,
-          'record' AS section, s.recorded_by AS actor_id, s.note, NULL::text, NULL::text, NULL::int, NULL::text,
+    // Arrests and sentences belong to "offending", hospital and crises to "health": readers other
+    // than the person's own workers see them only with consent, and never the worker's own words.
+    const section = sql`(CASE WHEN s.kind IN ('arrested', 'sentenced', 'released-from-prison') THEN 'offending'
+      WHEN s.kind IN ('admitted-to-hospital', 'discharged-from-hospital', 'crisis') THEN 'health' ELSE 'record' END)`;
+    const visible = sections === null ? sql`TRUE` : sections.length === 0 ? sql`FALSE` : sql`${section} IN (${sql.join(sections.map((item) => sql`${item}`), sql`, `)})`;
+    branches.push(sql`SELECT 'significant-event' AS source, s.id, s.occurred_at, s.created_at AS recorded_at, s.kind,
+          ${sections === null ? sql`s.title` : sql`NULL::text`} AS summary,
+          ${section} AS section, s.recorded_by AS actor_id, s.note, NULL::text, NULL::text, NULL::int, NULL::text,
           'significant-event' AS source_type, s.id AS source_id
         FROM significant_events s
-        WHERE ${common("s")}`);
-    }
+        WHERE ${common("s")} AND ${visible}`);
   }
   if (filter !== "contacts" && filter !== "significant-events") {
     const eventConditions: SQL[] = [common("e")];

@@ -98,7 +98,7 @@ export async function addProfessional(db: Db, actor: Actor, personId: string, in
     const values = await professionalValues(tx, actor, input);
     const row = await store.insertProfessional(tx, { tenantId: actor.tenantId, personId, createdBy: actor.userId, values });
     await audit(tx, actor, { action: "team.professional.add", personId, subjectType: "external_professional", subjectId: row.id });
-    await recordChronology(tx, actor, { personId, kind: "professional-added", summary: `${professionalLabel(row)} joined the team around them`, section: "record", sourceType: "external_professional", sourceId: row.id });
+    await recordChronology(tx, actor, { personId, kind: "professional-added", summary: `${professionalLabel(row)} joined the team around them`, section: "team", sourceType: "external_professional", sourceId: row.id });
     return row;
   });
 }
@@ -109,7 +109,7 @@ export async function updateProfessional(db: Db, actor: Actor, id: string, expec
     const row = await store.updateProfessional(tx, { tenantId: actor.tenantId, id, expectedVersion, values });
     if (!row) throw new Conflict("Someone else changed these details after you opened them", entry);
     await audit(tx, actor, { action: "team.professional.update", personId: row.personId, subjectType: "external_professional", subjectId: id, detail: { version: row.version } });
-    await recordChronology(tx, actor, { personId: row.personId, kind: "professional-updated", summary: `Details of ${professionalLabel(row)} updated`, section: "record", sourceType: "external_professional", sourceId: id });
+    await recordChronology(tx, actor, { personId: row.personId, kind: "professional-updated", summary: `Details of ${professionalLabel(row)} updated`, section: "team", sourceType: "external_professional", sourceId: id });
     return row;
   });
 }
@@ -120,7 +120,7 @@ export async function endProfessional(db: Db, actor: Actor, id: string, expected
     const row = await store.updateProfessional(tx, { tenantId: actor.tenantId, id, expectedVersion, values: { endedOn: "today" } });
     if (!row) throw new Conflict("Someone else changed these details after you opened them", entry);
     await audit(tx, actor, { action: "team.professional.end", personId: row.personId, subjectType: "external_professional", subjectId: id });
-    await recordChronology(tx, actor, { personId: row.personId, kind: "professional-ended", summary: `${professionalLabel(row)} no longer involved`, section: "record", sourceType: "external_professional", sourceId: id });
+    await recordChronology(tx, actor, { personId: row.personId, kind: "professional-ended", summary: `${professionalLabel(row)} no longer involved`, section: "team", sourceType: "external_professional", sourceId: id });
     return row;
   });
 }
@@ -200,7 +200,7 @@ export async function addServiceInvolved(db: Db, actor: Actor, personId: string,
   return changeTeam(db, actor, personId, async (tx) => {
     const row = await store.insertServiceInvolved(tx, { tenantId: actor.tenantId, personId, createdBy: actor.userId, values: await serviceValues(tx, actor, input) });
     await audit(tx, actor, { action: "team.service.add", personId, subjectType: "service_involved", subjectId: row.id });
-    await recordChronology(tx, actor, { personId, kind: "service-involvement-added", summary: `${serviceLabel(row)} involvement recorded`, section: "record", sourceType: "service_involved", sourceId: row.id });
+    await recordChronology(tx, actor, { personId, kind: "service-involvement-added", summary: `${serviceLabel(row)} involvement recorded`, section: "team", sourceType: "service_involved", sourceId: row.id });
     return row;
   });
 }
@@ -210,7 +210,7 @@ export async function updateServiceInvolved(db: Db, actor: Actor, id: string, ex
     const row = await store.updateServiceInvolved(tx, { tenantId: actor.tenantId, id, expectedVersion, values: await serviceValues(tx, actor, input) });
     if (!row) throw new Conflict("Someone else changed these details after you opened them", entry);
     await audit(tx, actor, { action: "team.service.update", personId: row.personId, subjectType: "service_involved", subjectId: id, detail: { version: row.version } });
-    await recordChronology(tx, actor, { personId: row.personId, kind: "service-involvement-updated", summary: `${serviceLabel(row)} involvement updated`, section: "record", sourceType: "service_involved", sourceId: id });
+    await recordChronology(tx, actor, { personId: row.personId, kind: "service-involvement-updated", summary: `${serviceLabel(row)} involvement updated`, section: "team", sourceType: "service_involved", sourceId: id });
     return row;
   });
 }
@@ -221,7 +221,7 @@ export async function endServiceInvolved(db: Db, actor: Actor, id: string, expec
     const row = await store.updateServiceInvolved(tx, { tenantId: actor.tenantId, id, expectedVersion, values: { endedOnToday: true } });
     if (!row) throw new Conflict("Someone else changed these details after you opened them", entry);
     await audit(tx, actor, { action: "team.service.end", personId: row.personId, subjectType: "service_involved", subjectId: id });
-    await recordChronology(tx, actor, { personId: row.personId, kind: "service-involvement-ended", summary: `${serviceLabel(row)} involvement ended`, section: "record", sourceType: "service_involved", sourceId: id });
+    await recordChronology(tx, actor, { personId: row.personId, kind: "service-involvement-ended", summary: `${serviceLabel(row)} involvement ended`, section: "team", sourceType: "service_involved", sourceId: id });
     return row;
   });
 }

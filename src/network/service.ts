@@ -46,12 +46,14 @@ async function loadTeam(tx: Db | Tx, actor: Actor, personId: string, relationshi
       family.push({ ...row, accountEmail: row.userId ? await store.accountEmail(tx, actor.tenantId, row.userId) : null });
     }
   }
+  // Which agencies are involved can say a lot (probation, mental health): carers and peer mentors
+  // see only the Keywork workers; partners see the agencies but not the notes written about them.
   return {
     members,
     pastMembers,
-    professionals: workDetails ? professionals : professionals.map((row) => ({ ...row, phone: null, email: null })),
+    professionals: workDetails ? professionals : [],
     family,
-    services: workDetails ? services : services.map((row) => ({ ...row, note: null })),
+    services: !workDetails ? [] : relationship.audience === "full" ? services : services.map((row) => ({ ...row, note: null })),
   };
 }
 
@@ -91,6 +93,16 @@ export async function assertMayEditTeam(tx: Db | Tx, actor: Actor, personId: str
 }
 
 /**
+ * Cover is for the dates of an absence: a worker whose only access is covering cannot make it
+ * permanent by adding themselves to the team.
+ */
+function refuseSelfAppointmentWhileCovering(actor: Actor, relationship: Relationship, userId: string): void {
+  if (relationship.covering && relationship.careTeamRole === null && userId === actor.userId && !relationship.overseesTeam) {
+    throw new Forbidden("While you are covering, ask the team manager to add you to the team");
+  }
+}
+
+/**
  * Runs a change to one person's team: checks the actor may edit, then holds the person's row so
  * that two changes to the same team (two lead changes at once) never interleave.
  */
@@ -122,7 +134,8 @@ async function eligibleUser(tx: Tx, actor: Actor, userId: string, role: CareTeam
 
 /** Adds a Keywork user to the team. A lead worker can only be added when the team has none. */
 export async function addMember(db: Db, actor: Actor, personId: string, input: { userId: string; role: CareTeamRole }): Promise<store.MemberRow> {
-  return changeTeam(db, actor, personId, async (tx) => {
+  return changeTeam(db, actor, personId, async (tx, relationship) => {
+    refuseSelfAppointmentWhileCovering(actor, relationship, input.userId);
     const user = await eligibleUser(tx, actor, input.userId, input.role, "userId");
     const members = await store.listMembers(tx, actor.tenantId, personId, "current");
     const lead = members.find((member) => member.role === "lead");
@@ -213,7 +226,8 @@ export async function changeLeadWorker(
   newLeadUserId: string,
   options: { previousLead: "co-worker" | "leave"; expectedLeadUserId?: string | null },
 ): Promise<LeadChange> {
-  return changeTeam(db, actor, personId, async (tx) => {
+  return changeTeam(db, actor, personId, async (tx, relationship) => {
+    refuseSelfAppointmentWhileCovering(actor, relationship, newLeadUserId);
     const newLead = await eligibleUser(tx, actor, newLeadUserId, "lead", "newLeadUserId");
     const members = await store.listMembers(tx, actor.tenantId, personId, "current");
     const lead = members.find((member) => member.role === "lead") ?? null;

@@ -87,12 +87,13 @@ describe("the team page", () => {
     expect(text).not.toContain("Change lead worker");
   });
 
-  it("shows a peer mentor who is involved, but not professionals' contact details or notes about services", async () => {
+  it("shows a peer mentor the Keywork workers only: no other professionals, services or family", async () => {
     const { peerMentor, person } = await withNetwork();
     const client = await signedIn(testApp, peerMentor);
     const page = await (await client.get(`/people/${person.id}/team`)).text();
     const text = textOf(page);
-    expect(text).toContain("Dr Ama Osei");
+    expect(text).toContain("Sam Okafor");
+    expect(text).not.toContain("Dr Ama Osei");
     expect(text).not.toContain("01632 960 222");
     expect(text).not.toContain("Discharged after 3 missed appointments");
     expect(page).not.toContain("Maureen Holloway");

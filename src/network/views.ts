@@ -127,6 +127,11 @@ ${relationship.mayEdit ? govukButton({ text: "Add a family member or carer", hre
 ${before.length === 0 ? "" : govukDetails({ summaryText: `Family and carers no longer involved (${before.length})`, html: html`${before.map(cardFor)}` })}`;
 }
 
+/** Other professionals and services say a lot about someone: only the workers and partners see them. */
+function sharesAgencies(team: Team): boolean {
+  return team.relationship.audience === "full" || team.relationship.audience === "partner";
+}
+
 function servicesSection(team: Team): SafeHtml {
   const { relationship, person } = team;
   const rowsFor = (rows: Team["services"]) =>
@@ -168,9 +173,9 @@ export function teamPage(context: PageContext, team: Team): SafeHtml {
   <figcaption class="govuk-body-s">Network map: ${counts.join(", ")}. Everything in the map is listed below.</figcaption>
 </figure>
 ${membersSection(team)}
-${professionalsSection(team)}
+${sharesAgencies(team) ? professionalsSection(team) : ""}
 ${familySection(team)}
-${servicesSection(team)}`,
+${sharesAgencies(team) ? servicesSection(team) : html`<p class="govuk-body">Other professionals and the services involved are not shared with you.</p>`}`,
   });
 }
 

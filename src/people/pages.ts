@@ -15,6 +15,7 @@ import { teamWorkers } from "../caseload/service.ts";
 import { handoverContactsSummary } from "../contacts/summaries.ts";
 import { handoverContactsSection } from "../contacts/summary-views.ts";
 import { risksForHandover } from "../risks/service.ts";
+import { audit } from "../platform/audit/index.ts";
 import { riskSummary } from "../risks/views.ts";
 
 const FORM_LABELS: Record<keyof PersonDetails, string> = {
@@ -159,7 +160,11 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
   app.get(routes.person, async (request, reply) => {
     const actor = request.actor as Actor;
     const record = await people.readPerson(db, actor, personIdFrom(request));
-    const risks = await risksForHandover(db, actor, record.person.id);
+    const risks = await db.transaction(async (tx) => {
+      const found = await risksForHandover(tx, actor, record.person.id);
+      if (found.length > 0) await audit(tx, actor, { action: "risks.read", personId: record.person.id, detail: { returned: found.map((risk) => risk.id) } });
+      return found;
+    });
     const contacts = await handoverContactsSummary(db, actor, record.person.id, { contacts: 3, appointments: 2 });
     const context = await pageContext(db, request, reply);
     return sendPage(

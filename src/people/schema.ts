@@ -56,22 +56,25 @@ export const personDetailsFields = {
   address: optionalText("Address", 500),
   communicationNeeds: optionalText("Communication and accessibility needs", 2000),
   engagementStatus: z.enum(ENGAGEMENT_STATUSES, { error: "Select an engagement status" }),
-  contactIntensity: z.enum(CONTACT_INTENSITIES, { error: "Select how often they should be seen" }).default("medium"),
+  contactIntensity: z.enum(CONTACT_INTENSITIES, { error: "Select how often they should be seen" }),
   story: optionalText("Their story", 20000),
 };
 
-export const personDetailsSchema = z.strictObject(personDetailsFields);
+/** For the form and for creating: how often they are seen defaults to fortnightly. */
+export const personDetailsSchema = z.strictObject({ ...personDetailsFields, contactIntensity: personDetailsFields.contactIntensity.default("medium") });
 export type PersonDetails = z.output<typeof personDetailsSchema>;
 
 /** API body for creating a person; a manager may name the lead worker. */
 export const createPersonBody = z.strictObject({
   ...personDetailsFields,
   engagementStatus: personDetailsFields.engagementStatus.default("engaged"),
+  contactIntensity: personDetailsFields.contactIntensity.default("medium"),
   leadWorkerId: z.uuid({ error: "leadWorkerId must be a user id" }).optional(),
 });
 
 /** API body for changing a person: any details, plus the version the client last saw. */
-export const updatePersonBody = personDetailsSchema.partial().extend({
+// Built from the fields without defaults, so a change to one field never resets another.
+export const updatePersonBody = z.strictObject(personDetailsFields).partial().extend({
   version: z.number({ error: "version is required: send the version you last read" }).int().positive(),
 });
 

@@ -230,9 +230,14 @@ function limitForSearch(actor: Actor, row: store.PersonListRow): store.PersonLis
 export async function searchPeople(db: Db, actor: Actor, query: string, page = 1): Promise<SearchResult> {
   if (!can(actor, "people.search")) return { rows: [], total: 0, page, pageSize: SEARCH_PAGE_SIZE };
   const search = interpretSearch(query);
+  // Nobody finds a person by something they would not be shown: aliases are for the person's own
+  // workers, the date of birth not for peer mentors.
+  const worker = hasRole(actor, "key-worker", "co-worker", "manager", "psychologist");
+  if (search.dateOfBirth && !worker && !hasRole(actor, "partner")) return { rows: [], total: 0, page, pageSize: SEARCH_PAGE_SIZE };
   return db.transaction(async (tx) => {
     const result = await store.searchVisiblePeople(tx, actor, {
       ...search,
+      matchAliases: worker,
       limit: SEARCH_PAGE_SIZE,
       offset: (page - 1) * SEARCH_PAGE_SIZE,
     });

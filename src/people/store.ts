@@ -1,6 +1,6 @@
 import { queryRows } from "../platform/database/query.ts";
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { visiblePeopleCondition, type Actor } from "../platform/access/index.ts";
+import { LONDON_TODAY, visiblePeopleCondition, type Actor } from "../platform/access/index.ts";
 import type { CareTeamRole } from "../platform/access/roles.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { newId } from "../platform/database/ids.ts";
@@ -55,7 +55,7 @@ export async function listCareTeam(tx: Db | Tx, tenantId: string, personId: stri
     JOIN users ON users.tenant_id = membership.tenant_id AND users.id = membership.user_id
     JOIN organisations ON organisations.tenant_id = users.tenant_id AND organisations.id = users.organisation_id
     WHERE membership.tenant_id = ${tenantId} AND membership.person_id = ${personId}
-      AND (membership.ended_on IS NULL OR membership.ended_on >= CURRENT_DATE)
+      AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
     ORDER BY CASE membership.role WHEN 'lead' THEN 0 WHEN 'co-worker' THEN 1 WHEN 'peer-mentor' THEN 2 ELSE 3 END,
       users.display_name
   `);
@@ -167,14 +167,15 @@ function toListRow(row: ListRowRaw): PersonListRow {
 export async function searchVisiblePeople(
   tx: Db | Tx,
   actor: Actor,
-  search: { words: string[]; dateOfBirth: string | null; limit: number; offset: number },
+  search: { words: string[]; dateOfBirth: string | null; matchAliases: boolean; limit: number; offset: number },
 ): Promise<{ rows: PersonListRow[]; total: number }> {
   const conditions: SQL[] = [visiblePeopleCondition(actor)];
   if (search.dateOfBirth) conditions.push(sql`people.date_of_birth = ${search.dateOfBirth}`);
   for (const word of search.words) {
     const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    const alias = search.matchAliases ? sql` OR array_to_string(people.aliases, ' ') ILIKE ${pattern}` : sql``;
     conditions.push(sql`(people.given_name ILIKE ${pattern} OR people.family_name ILIKE ${pattern}
-      OR people.preferred_name ILIKE ${pattern} OR array_to_string(people.aliases, ' ') ILIKE ${pattern})`);
+      OR people.preferred_name ILIKE ${pattern}${alias})`);
   }
   const where = sql.join(conditions, sql` AND `);
   const result = await queryRows<ListRowRaw & { total: number }>(tx, sql`

@@ -117,7 +117,8 @@ describe("GET /api/v1/people/{id}/risks", () => {
       ["to-person", "current", true],
       ["from-person", "closed", false],
     ]);
-    expect((await itemsOf(partner)).map((risk) => risk.category)).toEqual(["to-workers", "to-person", "from-person"]);
+    // Without consent to share health or offending information, partners see the risks to workers only.
+    expect((await itemsOf(partner)).map((risk) => risk.category)).toEqual(["to-workers"]);
     expect((await itemsOf(peerMentor)).map((risk) => risk.category)).toEqual(["to-workers"]);
     expect((await (await apiAs(carer)).getJson(`/api/v1/people/${person.id}/risks`)).status).toBe(403);
     expect((await (await apiAs(outsider)).getJson(`/api/v1/people/${person.id}/risks`)).status).toBe(404);
@@ -151,7 +152,7 @@ describe("PATCH /api/v1/risks/{id}", () => {
   it("is 403 for a partner, 404 for an outsider and for an unknown risk", async () => {
     const { db } = testApp.database;
     const { tenant, worker, partner, outsider, person } = await scene();
-    const riskId = await insertRisk(db, tenant, person, { category: "to-person", level: "low", description: "x", reviewOn: isoDaysFromToday(9), by: worker });
+    const riskId = await insertRisk(db, tenant, person, { category: "to-workers", level: "low", description: "x", reviewOn: isoDaysFromToday(9), by: worker });
     expect((await (await apiAs(partner)).sendJson("PATCH", `/api/v1/risks/${riskId}`, { level: "high", version: 1 })).status).toBe(403);
     expect((await (await apiAs(outsider)).sendJson("PATCH", `/api/v1/risks/${riskId}`, { level: "high", version: 1 })).status).toBe(404);
     expect((await (await apiAs(worker)).sendJson("PATCH", "/api/v1/risks/not-a-risk", { level: "high", version: 1 })).status).toBe(404);

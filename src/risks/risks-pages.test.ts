@@ -141,10 +141,10 @@ describe("the risks page", () => {
     expect(text).toContain("Add a risk");
   });
 
-  it("shows a partner every current risk but no way to change them", async () => {
+  it("shows a partner the risks to workers, the others only with health or offending shared, and no way to change them", async () => {
     const { partner, person } = await withRisks();
     const text = textOf(await (await (await browserAs(partner)).get(`/people/${person.id}/risks`)).text());
-    expect(text).toContain("Overdoses after release from prison.");
+    expect(text).not.toContain("Overdoses after release from prison.");
     expect(text).toContain("Dog in the flat");
     expect(text).not.toContain("Add a risk");
     expect(text).not.toContain("Change or close");

@@ -1,4 +1,4 @@
-import { relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
+import { relationshipTo, maySee, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
@@ -16,12 +16,16 @@ export type { RiskView } from "./store.ts";
 const MAY_NOT_EDIT = "Only the person's key workers and their manager can add or change risks";
 
 /**
- * The categories of risk an actor may see: all of them for the full audience and for partners in
- * the team (it is safety information); risks to workers alone for peer mentors, who may visit;
- * none for family members and carers.
+ * The categories of risk an actor may see: all of them for the full audience; risks to workers for
+ * partners and peer mentors in the team, who may visit (safety comes first); the other risks for
+ * partners only when the person shares their health or offending information with them; none for
+ * family members and carers.
  */
 export function visibleRiskCategories(relationship: Relationship): readonly RiskCategory[] {
-  if (relationship.audience === "full" || relationship.audience === "partner") return RISK_CATEGORIES;
+  if (relationship.audience === "full") return RISK_CATEGORIES;
+  if (relationship.audience === "partner") {
+    return maySee(relationship, "health") || maySee(relationship, "offending") ? RISK_CATEGORIES : ["to-workers"];
+  }
   if (relationship.audience === "peer-mentor") return ["to-workers"];
   return [];
 }
@@ -100,8 +104,9 @@ async function loadRisk(tx: Db | Tx, actor: Actor, riskId: string, forEdit: bool
   const risk = await store.findRiskView(tx, actor.tenantId, riskId);
   if (!risk) throw new NotFound("Risk not found");
   const relationship = await relationshipTo(tx, actor, risk.personId);
-  if (forEdit && !relationship.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
+  // A risk the actor may not see does not exist for them, even when they ask to change it.
   if (!visibleRiskCategories(relationship).includes(risk.category)) throw new NotFound("Risk not found");
+  if (forEdit && !relationship.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
   return { risk, relationship };
 }
 

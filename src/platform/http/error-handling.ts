@@ -10,8 +10,24 @@ interface ErrorBody {
   error: { status: number; message: string; issues?: FieldIssue[]; current?: unknown };
 }
 
+/**
+ * PostgreSQL's class 22 ("data exception": a number out of range, a NUL character in text, a date
+ * out of range) means the input was unusable. The transaction has rolled back, so nothing was written.
+ */
+function isDataException(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** What a framework error (bad JSON, too large, wrong content type, CSRF) means to the person who sent it. */
 function describeFrameworkError(error: FastifyError): { status: number; message: string } | null {
+  if (isDataException(error)) {
+    return { status: 400, message: "Something you sent cannot be stored: a number is too large, a date is out of range, or the text has a character that is not allowed. Nothing was saved." };
+  }
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { status: 413, message: "The request is too large. Shorten the text or send it in parts." };
