@@ -90,8 +90,8 @@ describe("manager@demo.test", () => {
     const events = (await audit.rows()).map((row) => `${row.cells[1]}: ${row.cells[2]}`);
     expect(events).toContain("Helen Marsh: Viewed the record");
     expect(events).toContain("Sam Okafor: Viewed the record");
-    // Newest first: the manager's own view of the overview (the record and its recent contacts) is at the top.
-    expect(events.slice(0, 2).sort()).toEqual(["Helen Marsh: Read recent contacts", "Helen Marsh: Viewed the record"]);
+    // Newest first: the manager's own view of the overview (the record, its risks and recent contacts) is at the top.
+    expect(events.slice(0, 3).sort()).toEqual(["Helen Marsh: Read recent contacts", "Helen Marsh: Read their risks", "Helen Marsh: Viewed the record"]);
   });
 });
 
