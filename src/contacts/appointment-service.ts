@@ -219,6 +219,7 @@ export async function diaryOf(db: Db, actor: Actor, weeks = DIARY_DEFAULT_WEEKS,
       limit: 1000,
     });
     await audit(tx, actor, { action: "diary.read", detail: { from, to, returned: rows.map((row) => row.id) } });
+    for (const personId of new Set(rows.map((row) => row.personId))) await audit(tx, actor, { action: "diary.read", personId });
     const days: DiaryDay[] = [];
     for (const row of rows) {
       const date = londonDateAndTime(row.startsAt).date;

@@ -74,6 +74,10 @@ export async function calendarForToken(db: Db, token: string, ip: string, now: D
       subjectId: owner.feedId,
       detail: { events: rows.length },
     });
+    // Each person whose appointment leaves Keywork in the feed sees that on their own audit trail.
+    for (const personId of new Set(rows.map((row) => row.personId))) {
+      await audit(tx, owner.actor, { action: "calendar.read", personId, subjectType: "calendar-feed", subjectId: owner.feedId });
+    }
     return buildCalendar(
       rows.map((row) => ({
         uid: `${row.id}@keywork`,

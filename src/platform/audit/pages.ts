@@ -57,6 +57,8 @@ const ACTION_LABELS: Record<string, string> = {
   "consent.review": "Reviewed a consent",
   "consent.withdraw": "Recorded consent withdrawn",
   "information-received.create": "Recorded information from family",
+  "calendar.read": "Their appointment went to a worker's calendar app",
+  "diary.read": "Their appointment was in a worker's diary",
 };
 
 export const auditPages: RoutePlugin = (app, deps) => {
