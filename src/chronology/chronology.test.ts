@@ -9,9 +9,10 @@ import {
   insertShareConsent,
   insertSignificantEvent,
   isoDaysFromToday,
-  linkCarer,
+  personSeenByEveryAudience,
+  type AudienceScene,
 } from "../../test/support/chronology.ts";
-import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
+import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestUser } from "../../test/support/factories.ts";
 import { textOf } from "../../test/support/http.ts";
 
 let testApp: TestApp;
@@ -22,37 +23,16 @@ afterAll(async () => {
   await testApp.close();
 });
 
-interface Scene {
-  tenant: TestTenant;
-  worker: TestUser;
-  partner: TestUser;
-  peerMentor: TestUser;
-  carer: TestUser;
-  outsider: TestUser;
-  person: TestPerson;
-}
-
 /**
  * A person with a lead worker (Sam Okafor), a partner and a peer mentor in their team, a carer,
  * and one of everything on their timeline: contacts, a significant event, record, consent and
  * risk events.
  */
-async function scene(): Promise<Scene> {
+
+async function scene(): Promise<AudienceScene> {
   const { db } = testApp.database;
-  const tenant = await createTenant(db);
-  const worker = await createUser(db, tenant, { roles: ["key-worker"], name: "Sam Okafor" });
-  const partner = await createUser(db, tenant, { roles: ["partner"], partner: true, name: "Marcus Bell" });
-  const peerMentor = await createUser(db, tenant, { roles: ["peer-mentor"] });
-  const carer = await createUser(db, tenant, { roles: ["carer"], team: "none" });
-  const outsider = await createUser(db, tenant, { roles: ["key-worker"], team: "other" });
-  const person = await createPerson(db, tenant, {
-    members: [
-      { user: worker, role: "lead" },
-      { user: partner, role: "partner" },
-      { user: peerMentor, role: "peer-mentor" },
-    ],
-  });
-  await linkCarer(db, tenant, person, carer);
+  const everyone = await personSeenByEveryAudience(db, { partner: "Marcus Bell" });
+  const { tenant, worker, person } = everyone;
   await insertContact(db, tenant, person, worker, { occurredAt: daysAgo(10), type: "phone", location: null, durationMinutes: 15, note: "Secret contact note" });
   await insertContact(db, tenant, person, worker, { occurredAt: daysAgo(2), type: "face-to-face", location: "day-centre", durationMinutes: 45 });
   await insertSignificantEvent(db, tenant, person, { title: "Evicted from St Anne's Hostel", occurredAt: daysAgo(6), note: "Rent arrears and a fight", recordedBy: worker });
@@ -60,7 +40,7 @@ async function scene(): Promise<Scene> {
   await insertChronologyEvent(db, tenant, person, { kind: "consent-given", summary: "Consent to share given", section: "consent", occurredAt: daysAgo(7), actor: worker });
   await insertChronologyEvent(db, tenant, person, { kind: "risk-added", summary: "Risk to workers added (high)", section: "risks", occurredAt: daysAgo(5), actor: worker });
   await insertChronologyEvent(db, tenant, person, { kind: "story-edited", summary: "Their story was changed", section: "story", occurredAt: daysAgo(4), actor: worker });
-  return { tenant, worker, partner, peerMentor, carer, outsider, person };
+  return everyone;
 }
 
 async function apiAs(user: TestUser) {

@@ -22,11 +22,8 @@ import { APPOINTMENT_STATUS_LABELS, labelOf, type AppointmentStatus } from "./sc
 import type { PersonContext } from "./service.ts";
 import type { AppointmentView } from "./store.ts";
 import { formatTime } from "./uk-time.ts";
-import { conflictBox, errorSummary } from "./view-parts.ts";
+import { conflictBox, errorFor, errorSummary, type Errors } from "./view-parts.ts";
 
-type Errors = Record<string, string>;
-
-const errorFor = (errors: Errors, field: string) => (errors[field] ? { errorMessage: { text: errors[field] } } : {});
 
 const STATUS_CLASSES: Record<AppointmentStatus, string> = {
   planned: "govuk-tag--blue",

@@ -25,6 +25,12 @@ const ERROR_TARGETS: Record<string, string> = {
   status: "#status-actions",
 };
 
+/** Field -> message for one form. */
+export type Errors = Record<string, string>;
+
+/** The errorMessage parameter of a GOV.UK field, when that field has an error. */
+export const errorFor = (errors: Errors, field: string) => (errors[field] ? { errorMessage: { text: errors[field] } } : {});
+
 export function errorSummary(issues: FieldIssue[]): SafeHtml | string {
   if (issues.length === 0) return "";
   return govukErrorSummary({

@@ -30,11 +30,8 @@ import {
   WORK_KIND_LABELS,
 } from "./schema.ts";
 import type { ContactRecord, ContactsPage, PersonContext } from "./service.ts";
-import { conflictBox, contactRows, errorSummary, typeLabel } from "./view-parts.ts";
+import { conflictBox, contactRows, errorFor, errorSummary, typeLabel, type Errors } from "./view-parts.ts";
 
-type Errors = Record<string, string>;
-
-const errorFor = (errors: Errors, field: string) => (errors[field] ? { errorMessage: { text: errors[field] } } : {});
 
 function typeRadios(values: FormValues, errors: Errors): SafeHtml {
   return govukRadios({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/app.ts";
-import { chronologyEventRows, isoDaysFromToday, linkCarer } from "../../test/support/chronology.ts";
-import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
+import { chronologyEventRows, isoDaysFromToday, personSeenByEveryAudience, type AudienceScene } from "../../test/support/chronology.ts";
+import { auditRows, createUser, TEST_PASSWORD, type TestUser } from "../../test/support/factories.ts";
 import { textOf, type HttpClient } from "../../test/support/http.ts";
 import { insertRisk, riskRows } from "../../test/support/risks.ts";
 import { addMonths } from "./schema.ts";
@@ -14,33 +14,8 @@ afterAll(async () => {
   await testApp.close();
 });
 
-interface Scene {
-  tenant: TestTenant;
-  worker: TestUser;
-  partner: TestUser;
-  peerMentor: TestUser;
-  carer: TestUser;
-  outsider: TestUser;
-  person: TestPerson;
-}
-
-async function scene(): Promise<Scene> {
-  const { db } = testApp.database;
-  const tenant = await createTenant(db);
-  const worker = await createUser(db, tenant, { roles: ["key-worker"], name: "Sam Okafor" });
-  const partner = await createUser(db, tenant, { roles: ["partner"], partner: true });
-  const peerMentor = await createUser(db, tenant, { roles: ["peer-mentor"] });
-  const carer = await createUser(db, tenant, { roles: ["carer"], team: "none" });
-  const outsider = await createUser(db, tenant, { roles: ["key-worker"], team: "other" });
-  const person = await createPerson(db, tenant, {
-    members: [
-      { user: worker, role: "lead" },
-      { user: partner, role: "partner" },
-      { user: peerMentor, role: "peer-mentor" },
-    ],
-  });
-  await linkCarer(db, tenant, person, carer);
-  return { tenant, worker, partner, peerMentor, carer, outsider, person };
+async function scene(): Promise<AudienceScene> {
+  return personSeenByEveryAudience(testApp.database.db);
 }
 
 async function browserAs(user: TestUser): Promise<HttpClient> {

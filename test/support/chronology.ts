@@ -8,7 +8,7 @@ import type { Db } from "../../src/platform/database/open.ts";
 import { newId } from "../../src/platform/database/ids.ts";
 import { queryRows } from "../../src/platform/database/query.ts";
 import { todayIso } from "../../src/platform/http/validation.ts";
-import type { TestPerson, TestTenant, TestUser } from "./factories.ts";
+import { createPerson, createTenant, createUser, type TestPerson, type TestTenant, type TestUser } from "./factories.ts";
 
 /** An instant `days` before now (fractions allowed). */
 export function daysAgo(days: number): Date {
@@ -121,4 +121,33 @@ export async function chronologyEventRows(db: Db, tenantId: string, personId: st
     db,
     sql`SELECT kind, summary, section, source_type, source_id, actor_user_id FROM chronology_events WHERE tenant_id = ${tenantId} AND person_id = ${personId} ORDER BY occurred_at, id`,
   );
+}
+
+/** A person seen by every audience: a lead worker, a partner and a peer mentor in their team, a linked carer, and an outsider. */
+export interface AudienceScene {
+  tenant: TestTenant;
+  worker: TestUser;
+  partner: TestUser;
+  peerMentor: TestUser;
+  carer: TestUser;
+  outsider: TestUser;
+  person: TestPerson;
+}
+
+export async function personSeenByEveryAudience(db: Db, names: { partner?: string } = {}): Promise<AudienceScene> {
+  const tenant = await createTenant(db);
+  const worker = await createUser(db, tenant, { roles: ["key-worker"], name: "Sam Okafor" });
+  const partner = await createUser(db, tenant, { roles: ["partner"], partner: true, ...(names.partner ? { name: names.partner } : {}) });
+  const peerMentor = await createUser(db, tenant, { roles: ["peer-mentor"] });
+  const carer = await createUser(db, tenant, { roles: ["carer"], team: "none" });
+  const outsider = await createUser(db, tenant, { roles: ["key-worker"], team: "other" });
+  const person = await createPerson(db, tenant, {
+    members: [
+      { user: worker, role: "lead" },
+      { user: partner, role: "partner" },
+      { user: peerMentor, role: "peer-mentor" },
+    ],
+  });
+  await linkCarer(db, tenant, person, carer);
+  return { tenant, worker, partner, peerMentor, carer, outsider, person };
 }
