@@ -1,5 +1,4 @@
-import { queryRows } from "../platform/database/query.ts";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { can, hasRole, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import { users } from "../platform/auth/tables.ts";
@@ -247,11 +246,6 @@ export async function searchPeople(db: Db, actor: Actor, query: string, page = 1
     });
     return { rows: result.rows.map((row) => limitForSearch(actor, row)), total: result.total, page, pageSize: SEARCH_PAGE_SIZE };
   });
-}
-
-export async function countPeople(db: Db, tenantId: string): Promise<number> {
-  const result = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM people WHERE tenant_id = ${tenantId}`);
-  return result[0]?.count ?? 0;
 }
 
 /** Name and status for the header of a person's sub-pages. Call after the caller's own access check. */
