@@ -37,6 +37,7 @@ import { sessionApi } from "./platform/auth/api.ts";
 import { signInPages } from "./platform/auth/pages.ts";
 import { isApiRequest, registerAuthentication } from "./platform/auth/plugin.ts";
 import type { Database } from "./platform/database/open.ts";
+import type { Clock } from "./platform/clock.ts";
 import { ApiRegistry } from "./platform/http/api.ts";
 import { registerErrorHandling } from "./platform/http/error-handling.ts";
 import { apiDocsRoutes } from "./platform/http/api-docs.ts";
@@ -45,6 +46,8 @@ import "./platform/http/types.ts";
 export interface Deps {
   config: Config;
   database: Database;
+  /** The time for date-dependent rules (falling due, escalation, stuck cases); tests fix it. */
+  clock: Clock;
 }
 
 export interface RegisteredRoute {

@@ -1,5 +1,6 @@
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
+import { systemClock } from "./platform/clock.ts";
 import { demoSignInLines, seedDemo } from "./demo/seed.ts";
 import { DataDirectoryInUse } from "./platform/database/data-directory-lock.ts";
 import { migrate } from "./platform/database/migrate.ts";
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     if (loaded) console.log("Demo data loaded: the fictional Northmoor partnership.");
   }
 
-  const app = await createApp({ config, database });
+  const app = await createApp({ config, database, clock: systemClock });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,3 +1,4 @@
+import { addDays } from "../platform/clock.ts";
 import { recordChronology } from "../chronology/service.ts";
 import type { ConsentScope } from "../platform/access/index.ts";
 import type { Tx } from "../platform/database/open.ts";
@@ -14,10 +15,6 @@ import * as store from "./store.ts";
  * things that could not be shared back.
  */
 
-function addDays(iso: string, days: number): string {
-  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
 
 interface DemoConsent {
   person: string;

@@ -1,3 +1,4 @@
+import { addMonths } from "../platform/clock.ts";
 import { z } from "zod";
 import { CONSENT_SCOPES, type ConsentScope } from "../platform/access/index.ts";
 import { isRealIsoDate, optionalText } from "../platform/http/validation.ts";
@@ -81,14 +82,7 @@ export interface NewInformationReceived {
   note: string;
 }
 
-/** The ISO date `months` calendar months after `iso`, kept to the last day of a shorter month. */
-export function addMonths(iso: string, months: number): string {
-  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
+export { addMonths };
 
 const isoDate = (field: string) =>
   z.string({ error: `${field} must be a date (YYYY-MM-DD)` }).refine(isRealIsoDate, { error: `${field} must be a real date (YYYY-MM-DD)` });

@@ -1,3 +1,4 @@
+import { addDays } from "../platform/clock.ts";
 /** Wall-clock times in the UK (Europe/London) to and from instants, for forms that ask "when?". */
 
 const LONDON = "Europe/London";
@@ -90,8 +91,4 @@ export function formatTime(instant: Date): string {
   return timeFormat.format(instant).replace(/\s?(am|pm)$/i, (suffix) => suffix.trim().toLowerCase());
 }
 
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + days)).toISOString().slice(0, 10);
-}
+export { addDays };

@@ -1,10 +1,10 @@
-import type { Relationship } from "../platform/access/index.ts";
+import { maySee, type Relationship } from "../platform/access/index.ts";
 import { paths } from "../platform/http/paths.ts";
 import { govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 
-export type PersonSection = "overview" | "chronology" | "contacts" | "team" | "consent" | "risks" | "handover";
+export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover";
 
 /** The little a person's sub-pages need to show who they are about. */
 export interface PersonHeading {
@@ -22,6 +22,9 @@ function sectionsFor(relationship: Relationship): Array<{ section: PersonSection
     { section: "overview" as const, text: "Overview", href: paths.people.show },
     { section: "chronology" as const, text: "Chronology", href: (id: string) => paths.people.chronology(id) },
     { section: "contacts" as const, text: "Contacts", href: paths.people.contacts },
+    // Partners see the plan when it is shared with them, and always the actions their agency owns.
+    ...(full || relationship.audience === "partner" || maySee(relationship, "plan") ? [{ section: "plan" as const, text: "Plan", href: paths.people.plan }] : []),
+    ...(full || relationship.audience === "partner" ? [{ section: "meetings" as const, text: "Meetings", href: paths.people.meetings }] : []),
     { section: "team" as const, text: "Team around them", href: paths.people.team },
     ...(full ? [{ section: "consent" as const, text: "Consent", href: paths.people.consents }] : []),
     { section: "risks" as const, text: "Risks", href: paths.people.risks },

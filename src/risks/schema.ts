@@ -1,3 +1,4 @@
+import { addMonths } from "../platform/clock.ts";
 import { z } from "zod";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { dateFromParts, fieldIssues, isRealIsoDate, optionalText, requiredText, todayIso } from "../platform/http/validation.ts";
@@ -45,14 +46,7 @@ export interface RiskInput {
 /** Changes to a risk: any of its details, and whether it is current or closed. */
 export type RiskChanges = Partial<RiskInput> & { status?: RiskStatus };
 
-/** The same day `months` later (the last day of the month when that day does not exist). */
-export function addMonths(iso: string, months: number): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  const target = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day ?? 1, lastDay));
-  return target.toISOString().slice(0, 10);
-}
+export { addMonths };
 
 /** Risks are reviewed every three months unless the worker says otherwise. */
 export function defaultReviewOn(now: Date = new Date()): string {

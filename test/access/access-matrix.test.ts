@@ -3,62 +3,17 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../support/factories.ts";
 import { csrfTokenIn, HttpClient } from "../support/http.ts";
 import { insertCalendarFeed } from "../support/contacts.ts";
+import { ACTORS, creators, only, personAudit, personEdit, personRecord, PUBLIC, SIGNED_IN, type Actor, type Outcome, type Rule } from "./matrix.ts";
+import { accountabilityRules } from "./rules/accountability.ts";
+import { meetingRules } from "./rules/meetings.ts";
+import { planRules } from "./rules/plans.ts";
+import { registerRules } from "./rules/register.ts";
+import { supervisionRules } from "./rules/supervision.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
  * new route cannot ship without someone deciding who may use it.
  */
-
-type Actor =
-  | "anonymous"
-  | "lead worker"
-  | "worker outside the team"
-  | "team manager"
-  | "other team's manager"
-  | "partner in the team"
-  | "partner outside the team"
-  | "peer mentor in the team"
-  | "administrator"
-  | "referrer";
-
-const ACTORS: Actor[] = [
-  "anonymous",
-  "lead worker",
-  "worker outside the team",
-  "team manager",
-  "other team's manager",
-  "partner in the team",
-  "partner outside the team",
-  "peer mentor in the team",
-  "administrator",
-  "referrer",
-];
-
-/** allowed: got past access (2xx, 3xx other than to sign-in, or 400 on a deliberately empty form); forbidden: 403; hidden: 404. */
-type Outcome = "allowed" | "forbidden" | "hidden" | "sign-in";
-
-const SIGNED_IN = Object.fromEntries(ACTORS.map((actor) => [actor, actor === "anonymous" ? "sign-in" : "allowed"])) as Record<Actor, Outcome>;
-const PUBLIC = Object.fromEntries(ACTORS.map((actor) => [actor, "allowed"])) as Record<Actor, Outcome>;
-
-function only(allowed: Actor[], otherwise: Outcome = "forbidden"): Record<Actor, Outcome> {
-  return Object.fromEntries(
-    ACTORS.map((actor) => [actor, actor === "anonymous" ? "sign-in" : allowed.includes(actor) ? "allowed" : otherwise]),
-  ) as Record<Actor, Outcome>;
-}
-
-const SEES_PERSON: Actor[] = ["lead worker", "team manager", "partner in the team", "peer mentor in the team"];
-const personRecord = only(SEES_PERSON, "hidden");
-const personEdit = { ...only(["lead worker", "team manager"], "hidden"), "partner in the team": "forbidden", "peer mentor in the team": "forbidden" } as Record<Actor, Outcome>;
-// Roles that never read audit trails are refused outright (which says nothing about the person);
-// a manager of another team is told the person does not exist.
-const personAudit = { ...only(["team manager", "administrator"]), "other team's manager": "hidden" } as Record<Actor, Outcome>;
-const creators = only(["lead worker", "worker outside the team", "team manager", "other team's manager"]);
-
-interface Rule {
-  expect: Record<Actor, Outcome>;
-  /** JSON body for API writes; forms are posted empty with a valid CSRF token. */
-  json?: (person: TestPerson) => unknown;
-}
 
 const RULES: Record<string, Rule> = {
   "GET /health": { expect: PUBLIC },
@@ -191,6 +146,11 @@ const RULES: Record<string, Rule> = {
   "GET /api/v1/people/:id/team": { expect: personRecord },
   "POST /api/v1/people/:id/team": { expect: personEdit, json: () => ({ kind: "external", name: "Dr Matrix", role: "GP", organisationName: "Matrix Practice" }) },
   "GET /api/v1/services": { expect: SIGNED_IN },
+  ...planRules,
+  ...accountabilityRules,
+  ...meetingRules,
+  ...registerRules,
+  ...supervisionRules,
 };
 
 let testApp: TestApp;
@@ -212,6 +172,7 @@ beforeAll(async () => {
   users["peer mentor in the team"] = await createUser(db, tenant, { roles: ["peer-mentor"] });
   users.administrator = await createUser(db, tenant, { roles: ["admin"], team: "none" });
   users.referrer = await createUser(db, tenant, { roles: ["referrer"], partner: true });
+  users["register owner"] = await createUser(db, tenant, { roles: ["register-owner"], partner: true });
   calendarToken = await insertCalendarFeed(db, tenant, users["lead worker"].id);
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { inject } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { readConfig, type Config } from "../../src/config.ts";
+import { systemClock, type Clock } from "../../src/platform/clock.ts";
 import { openDatabase, type Database } from "../../src/platform/database/open.ts";
 import { HttpClient } from "./http.ts";
 
@@ -26,11 +27,11 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 /** Starts the real app on a free port against a real database. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   // Tests sign in far more often than a person could; the address rate limit has a test of its own.
   const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, ...overrides };
-  const app = await createApp({ config, database });
+  const app = await createApp({ config, database, clock: options.clock ?? systemClock });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("the test app has no port");

@@ -39,7 +39,15 @@ export type Capability =
   | "people.search"
   | "team.view"
   | "audit.read"
-  | "partnership.manage";
+  | "partnership.manage"
+  | "actions.by-agency"
+  | "actions.service-wide"
+  | "register.read"
+  | "register.manage"
+  | "register.take-on"
+  | "stuck-cases.read"
+  | "supervision.supervise"
+  | "settings.manage";
 
 const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "people.create": ["key-worker", "co-worker", "manager"],
@@ -47,6 +55,20 @@ const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "team.view": ["manager"],
   "audit.read": ["manager", "admin"],
   "partnership.manage": ["admin"],
+  /** The actions-by-agency view over the people one works with (their caseload, or their agency's actions). */
+  "actions.by-agency": ["key-worker", "co-worker", "manager", "psychologist", "partner"],
+  /** The same view across the whole service, with the chase list of every worker. */
+  "actions.service-wide": ["manager"],
+  /** The dynamic support register (C12): its owner keeps it; the key-worker service's managers and psychologists read it. */
+  "register.read": ["register-owner", "manager", "psychologist"],
+  "register.manage": ["register-owner"],
+  /** Taking someone on the register onto the key-worker service's caseload. */
+  "register.take-on": ["manager"],
+  "stuck-cases.read": ["manager", "psychologist"],
+  /** Writing supervision notes for the workers of one's own team. */
+  "supervision.supervise": ["manager", "psychologist"],
+  /** The partnership's rules: when overdue actions are chased, what makes a case stuck. */
+  "settings.manage": ["manager"],
 };
 
 export function can(actor: Actor, capability: Capability): boolean {

@@ -9,3 +9,8 @@ export * from "../../chronology/tables.ts";
 export * from "../../risks/tables.ts";
 export * from "../../consent/tables.ts";
 export * from "../../caseload/tables.ts";
+export * from "../../plans/tables.ts";
+export * from "../../meetings/tables.ts";
+export * from "../../register/tables.ts";
+export * from "../../supervision/tables.ts";
+export * from "../../notifications/tables.ts";
