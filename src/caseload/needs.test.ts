@@ -29,6 +29,8 @@ function row(overrides: Partial<CaseloadRow>): CaseloadRow {
     risksToWorkers: false,
     highestRisk: null,
     consentReviewDueOn: null,
+    planReviewDueOn: null,
+    overdueActions: 0,
     ...overrides,
   };
 }
@@ -46,6 +48,11 @@ describe("why someone needs their worker now", () => {
       NOW,
     );
     expect(need.reasons).toEqual(["Crisis 2 days ago", "3 crises in 8 weeks", "Risk review due 1 November 2026", "Consent review due: 20 November 2026"]);
+  });
+
+  it("names overdue actions in the plan and a plan review due or coming up", () => {
+    expect(needOf(row({ overdueActions: 2, planReviewDueOn: "2026-11-20" }), NOW).reasons).toEqual(["2 actions in the plan overdue", "Plan review due: 20 November 2026"]);
+    expect(needOf(row({ overdueActions: 1, planReviewDueOn: "2026-12-01" }), NOW).reasons).toEqual(["1 action in the plan overdue", "Plan review due soon: 1 December 2026"]);
   });
 
   it("puts the most pressing first, never just alphabetically", () => {
@@ -80,12 +87,17 @@ describe("the caseload order, from the record", () => {
       VALUES (${newId()}, ${tenant.tenantId}, ${reviews.id}, 'to-workers', 'high', 'Dog at the flat', ${today}::date - 3)`);
     await db.execute(sql`INSERT INTO consents (id, tenant_id, person_id, type, scopes, how_given, given_on, review_on)
       VALUES (${newId()}, ${tenant.tenantId}, ${reviews.id}, 'work-with-service', '{}', 'verbal', ${today}::date - 200, ${today}::date - 1)`);
+    const organisationId = tenant.partnerOrganisationId;
+    await db.execute(sql`INSERT INTO plan_actions (id, tenant_id, person_id, description, owner_organisation_id, due_on)
+      VALUES (${newId()}, ${tenant.tenantId}, ${reviews.id}, 'Book the housing assessment', ${organisationId}, ${today}::date - 2),
+             (${newId()}, ${tenant.tenantId}, ${calm.id}, 'Not due yet', ${organisationId}, ${today}::date + 2)`);
+    await db.execute(sql`INSERT INTO plans (id, tenant_id, person_id, next_review_on) VALUES (${newId()}, ${tenant.tenantId}, ${calm.id}, ${today}::date + 60)`);
     const client = testApp.client();
     await client.signInApi(worker.email, TEST_PASSWORD);
     const { body } = await client.getJson<{ items: Array<{ id: string; need: { reasons: string[] } }> }>("/api/v1/people");
     expect(body.items.map((item) => item.id)).toEqual([crisis.id, reviews.id, calm.id]);
     expect(body.items[0]?.need.reasons).toEqual(["Crisis yesterday"]);
-    expect(body.items[1]?.need.reasons).toEqual([expect.stringMatching(/^Risk review due /), expect.stringMatching(/^Consent review due: /)]);
+    expect(body.items[1]?.need.reasons).toEqual([expect.stringMatching(/^Risk review due /), expect.stringMatching(/^Consent review due: /), "1 action in the plan overdue"]);
     expect(body.items[2]?.need.reasons).toEqual([]);
   });
 

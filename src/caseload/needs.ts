@@ -38,6 +38,13 @@ export function needOf(row: CaseloadRow, now: Date = new Date()): Need {
     const due = new Date(`${row.consentReviewDueOn}T12:00:00Z`) <= now;
     reasons.push({ weight: due ? 20 + Math.min(overdue, 30) / 3 : 5, text: `Consent review ${due ? "due" : "due soon"}: ${formatIsoDate(row.consentReviewDueOn)}` });
   }
+  if (row.overdueActions > 0) {
+    reasons.push({ weight: 10 + 3 * Math.min(row.overdueActions, 5), text: `${row.overdueActions} ${row.overdueActions === 1 ? "action" : "actions"} in the plan overdue` });
+  }
+  if (row.planReviewDueOn) {
+    const due = new Date(`${row.planReviewDueOn}T12:00:00Z`) <= now;
+    reasons.push({ weight: due ? 15 : 4, text: `Plan review ${due ? "due" : "due soon"}: ${formatIsoDate(row.planReviewDueOn)}` });
+  }
   if (row.engagementStatus === "out-of-contact") reasons.push({ weight: 10, text: "Out of contact" });
   reasons.sort((a, b) => b.weight - a.weight);
   return {

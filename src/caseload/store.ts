@@ -22,6 +22,10 @@ export interface CaseloadRow {
   risksToWorkers: boolean;
   highestRisk: string | null;
   consentReviewDueOn: string | null;
+  /** The plan's next review when it is within a fortnight or past. */
+  planReviewDueOn: string | null;
+  /** Open actions in the plan past their due date, whoever owns them. */
+  overdueActions: number;
 }
 
 const asDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
@@ -50,6 +54,8 @@ export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: stri
     risks_to_workers: boolean;
     highest_risk: string | null;
     consent_review_due_on: string | null;
+    plan_review_due_on: string | null;
+    overdue_actions: number;
   }>(
     tx,
     sql`
@@ -99,7 +105,13 @@ export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: stri
         ORDER BY CASE risk.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END LIMIT 1) AS highest_risk,
       (SELECT min(consent.review_on)::text FROM consents consent
         WHERE consent.tenant_id = people.tenant_id AND consent.person_id = people.id
-          AND consent.withdrawn_on IS NULL AND consent.review_on <= ${LONDON_TODAY} + 14) AS consent_review_due_on
+          AND consent.withdrawn_on IS NULL AND consent.review_on <= ${LONDON_TODAY} + 14) AS consent_review_due_on,
+      (SELECT plan.next_review_on::text FROM plans plan
+        WHERE plan.tenant_id = people.tenant_id AND plan.person_id = people.id
+          AND plan.next_review_on <= ${LONDON_TODAY} + 14) AS plan_review_due_on,
+      (SELECT count(*)::int FROM plan_actions action
+        WHERE action.tenant_id = people.tenant_id AND action.person_id = people.id
+          AND action.status = 'open' AND action.due_on < ${LONDON_TODAY}) AS overdue_actions
     FROM mine
     JOIN people ON people.tenant_id = ${tenantId} AND people.id = mine.person_id
     LEFT JOIN LATERAL (
@@ -131,6 +143,8 @@ export async function listCaseload(tx: Db | Tx, tenantId: string, workerId: stri
     risksToWorkers: row.risks_to_workers,
     highestRisk: row.highest_risk,
     consentReviewDueOn: row.consent_review_due_on,
+    planReviewDueOn: row.plan_review_due_on,
+    overdueActions: row.overdue_actions,
   }));
 }
 
