@@ -48,6 +48,12 @@ describe("store-boundary", () => {
     expect(lint("test/x.test.ts", 'import { a } from "../src/people/store.ts";')).toEqual(["1 store-boundary"]);
   });
 
+  it("treats a capability's named stores (action-store.ts) as stores too", () => {
+    expect(lint("src/plans/service.ts", 'import * as store from "./action-store.ts";')).toEqual([]);
+    expect(lint("src/meetings/demo.ts", 'import { updateAction } from "../plans/action-store.ts";')).toEqual(["1 store-boundary"]);
+    expect(lint("src/meetings/demo.ts", 'import { restore } from "../plans/restore.ts";')).toEqual([]);
+  });
+
   it("allows another capability's service and tables", () => {
     expect(lint("src/caseload/x.ts", 'import { a } from "../people/service.ts";')).toEqual([]);
     expect(lint("src/caseload/x.ts", 'import { people } from "../people/tables.ts";')).toEqual([]);

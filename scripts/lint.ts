@@ -85,7 +85,7 @@ function moduleReference(node: ts.Node): ModuleReference | undefined {
 function storeBoundary(file: string, ref: ModuleReference): string | undefined {
   const target = resolveImport(file, ref.specifier);
   if (target === undefined) return undefined;
-  if (path.posix.basename(target) === "store") {
+  if (/(^|-)store$/.test(path.posix.basename(target))) {
     const storeFolder = path.posix.dirname(target);
     if (!file.startsWith(`${storeFolder}/`)) {
       return `imports ${target}.ts from outside ${storeFolder}/ — use that capability's service.ts`;

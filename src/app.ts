@@ -15,6 +15,10 @@ import { caseloadApi } from "./caseload/api.ts";
 import { coverRoutes } from "./caseload/cover-pages.ts";
 import { handoverRoutes } from "./caseload/handover.ts";
 import { partnershipRoutes } from "./partnership/pages.ts";
+import { stuckCaseRoutes } from "./supervision/pages.ts";
+import { caseReviewRoutes } from "./supervision/case-review-pages.ts";
+import { supervisionNoteRoutes } from "./supervision/note-pages.ts";
+import { supervisionApi } from "./supervision/api.ts";
 import { peopleApi } from "./people/api.ts";
 import { peopleRoutes } from "./people/pages.ts";
 import { closureRoutes } from "./people/closure-pages.ts";
@@ -31,6 +35,20 @@ import { teamEntryRoutes } from "./network/entry-pages.ts";
 import { directoryRoutes } from "./network/directory-pages.ts";
 import { networkApi } from "./network/api.ts";
 import { riskRoutes } from "./risks/pages.ts";
+import { meetingRoutes } from "./meetings/pages.ts";
+import { meetingsApi } from "./meetings/api.ts";
+import { registerRoutes } from "./register/pages.ts";
+import { episodeRoutes } from "./register/episode-pages.ts";
+import { registerApi } from "./register/api.ts";
+import { accountabilityRoutes } from "./plans/accountability-pages.ts";
+import { accountabilityApi } from "./plans/accountability-api.ts";
+import { planSettingsRoutes } from "./plans/settings-pages.ts";
+import { escalationSchedule } from "./plans/escalation-schedule.ts";
+import { reminderRoutes } from "./notifications/pages.ts";
+import { remindersApi } from "./notifications/api.ts";
+import { plansApi } from "./plans/api.ts";
+import { planRoutes } from "./plans/pages.ts";
+import { actionRoutes } from "./plans/action-pages.ts";
 import { auditApi } from "./platform/audit/api.ts";
 import { auditPages } from "./platform/audit/pages.ts";
 import { sessionApi } from "./platform/auth/api.ts";
@@ -79,6 +97,17 @@ const capabilities: RoutePlugin[] = [
   chronologyApi,
   riskRoutes,
   risksApi,
+  meetingRoutes,
+  meetingsApi,
+  accountabilityRoutes,
+  accountabilityApi,
+  planSettingsRoutes,
+  reminderRoutes,
+  remindersApi,
+  escalationSchedule,
+  planRoutes,
+  actionRoutes,
+  plansApi,
   teamRoutes,
   teamEntryRoutes,
   directoryRoutes,
@@ -86,6 +115,13 @@ const capabilities: RoutePlugin[] = [
   auditPages,
   auditApi,
   partnershipRoutes,
+  registerRoutes,
+  episodeRoutes,
+  registerApi,
+  stuckCaseRoutes,
+  caseReviewRoutes,
+  supervisionNoteRoutes,
+  supervisionApi,
   apiDocsRoutes,
 ];
 

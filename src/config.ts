@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   KEYWORK_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   KEYWORK_CASELOAD_TARGET: z.coerce.number().int().min(1).max(200).default(20),
   KEYWORK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  KEYWORK_ESCALATION_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -36,6 +37,8 @@ export interface Config {
   signInRateLimitPerMinute: number;
   /** Weighted caseload a full-time key worker carries (PRODUCT.md, C10: about 20). */
   caseloadTarget: number;
+  /** Minutes between sweeps that remind owners of actions falling due and raise overdue ones to chase; 0 turns them off. */
+  escalationMinutes: number;
   logLevel: string;
 }
 
@@ -57,6 +60,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleMinutes: values.KEYWORK_SESSION_IDLE_MINUTES,
     signInRateLimitPerMinute: values.KEYWORK_SIGN_IN_RATE_LIMIT,
     caseloadTarget: values.KEYWORK_CASELOAD_TARGET,
+    escalationMinutes: values.KEYWORK_ESCALATION_MINUTES,
     logLevel: values.LOG_LEVEL,
   };
 }

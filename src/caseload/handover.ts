@@ -20,6 +20,9 @@ import type { PageContext } from "../platform/views/layout.ts";
 import { risksForHandover, type RiskView } from "../risks/service.ts";
 import { riskSummary } from "../risks/views.ts";
 import { ENGAGEMENT_STATUS_LABELS } from "../people/schema.ts";
+import { planForHandover, type PlanHandover } from "../plans/service.ts";
+import { planHandoverSection } from "../plans/summary-views.ts";
+import { ukToday } from "../platform/clock.ts";
 
 export interface Handover {
   record: PersonRecord;
@@ -27,29 +30,33 @@ export interface Handover {
   consent: ConsentHandover;
   team: TeamForHandover;
   contacts: HandoverContactsSummary;
+  /** Goals being worked on, open actions and the next review; null when the plan is not the reader's to see. */
+  plan: PlanHandover | null;
 }
 
 /**
  * Everything a worker covering a leave or a crisis needs on one page, so the person does not have
- * to tell their story again: story, risks, consent, the team, next appointments, recent contacts.
- * For those who work with the person (full audience); the read is audited.
+ * to tell their story again: story, risks, consent, the team, the plan, next appointments, recent
+ * contacts. For those who work with the person (full audience); the read is audited. `today` is the
+ * UK date on the app's clock (for overdue actions and reviews).
  */
-export async function readHandover(db: Db, actor: Actor, personId: string): Promise<Handover> {
+export async function readHandover(db: Db, actor: Actor, personId: string, today: string): Promise<Handover> {
   const relationship = await relationshipTo(db, actor, personId);
   if (relationship.audience !== "full") throw new Forbidden("The handover summary is for the workers of the person's team and their manager");
   const record = await readPerson(db, actor, personId, "handover");
-  const { risks, consent, team } = await db.transaction(async (tx) => {
+  const { risks, consent, team, plan } = await db.transaction(async (tx) => {
     // One connection inside a transaction: one query at a time.
     const found = {
       risks: await risksForHandover(tx, actor, personId),
       consent: await consentForHandover(tx, actor, personId),
       team: await teamForHandover(tx, actor, personId),
+      plan: await planForHandover(tx, actor, personId, today),
     };
     await audit(tx, actor, { action: "handover.read", personId });
     return found;
   });
   const contacts = await handoverContactsSummary(db, actor, personId, { contacts: 5, appointments: 3 });
-  return { record, risks, consent, team, contacts };
+  return { record, risks, consent, team, contacts, plan };
 }
 
 function handoverPage(context: PageContext, handover: Handover): SafeHtml {
@@ -75,6 +82,7 @@ ${govukSummaryList({
 ${riskSummary(handover.risks, { personId: person.id })}
 ${consentHandoverSection(person.id, handover.consent)}
 ${teamHandoverSection(handover.team)}
+${planHandoverSection(person.id, handover.plan)}
 ${handoverContactsSection(handover.contacts, person.id)}
 <p class="govuk-body"><a class="govuk-link" href="${paths.people.chronology(person.id)}">The full chronology</a></p>`,
   });
@@ -84,7 +92,7 @@ export const handoverRoutes: RoutePlugin = (app, deps) => {
   const { db } = deps.database;
   app.get(routes.personSection("handover"), async (request, reply) => {
     const { id } = request.params as { id: string };
-    const handover = await readHandover(db, request.actor as Actor, id);
+    const handover = await readHandover(db, request.actor as Actor, id, ukToday(deps.clock));
     return sendPage(reply, handoverPage(await pageContext(db, request, reply), handover));
   });
 };

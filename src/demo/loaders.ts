@@ -4,6 +4,10 @@ import { loadConsentDemo } from "../consent/demo.ts";
 import { loadContactsDemo } from "../contacts/demo.ts";
 import { loadChronologyDemo } from "../chronology/demo.ts";
 import { loadRisksDemo } from "../risks/demo.ts";
+import { loadPlansDemo } from "../plans/demo.ts";
+import { loadSupervisionDemo } from "../supervision/demo.ts";
+import { loadMeetingsDemo } from "../meetings/demo.ts";
+import { loadRegisterDemo } from "../register/demo.ts";
 import type { DemoContext } from "./types.ts";
 
 /** Each capability's demo data, loaded after the people in the same transaction. */
@@ -17,4 +21,12 @@ export const demoLoaders: DemoLoader[] = [
   loadRisksDemo,
   // Consent last: it links to family members when the network's demo has recorded them.
   loadConsentDemo,
+  // The plan: goals and actions, before the capabilities that add to it or read it.
+  loadPlansDemo,
+  // Supervision after the plan: its case review adds goals to a plan, and its rules read the rest.
+  loadSupervisionDemo,
+  // Meetings last: their recommendations are actions in the plan.
+  loadMeetingsDemo,
+  // The register: after the people it links to; its prompts go to the children's managers.
+  loadRegisterDemo,
 ];

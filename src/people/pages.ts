@@ -17,6 +17,8 @@ import { handoverContactsSection } from "../contacts/summary-views.ts";
 import { risksForHandover } from "../risks/service.ts";
 import { audit } from "../platform/audit/index.ts";
 import { riskSummary } from "../risks/views.ts";
+import { registerOverviewLine } from "../register/overview.ts";
+import { withPlanAtAGlance } from "../plans/overview.ts";
 
 const FORM_LABELS: Record<keyof PersonDetails, string> = {
   givenName: "Given name",
@@ -171,7 +173,8 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
       reply,
       personPage(context, record, {
         ...(risks.length > 0 ? { risks: riskSummary(risks, { personId: record.person.id }) } : {}),
-        below: handoverContactsSection(contacts, record.person.id),
+        below: await withPlanAtAGlance(db, actor, deps.clock, record.person.id, handoverContactsSection(contacts, record.person.id)),
+        aside: await registerOverviewLine(db, actor, deps.clock, record.person.id, record.relationship),
       }),
     );
   });

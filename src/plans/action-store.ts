@@ -35,7 +35,7 @@ function snapshotOf(row: ActionRow): Record<string, unknown> {
   };
 }
 
-async function recordRevision(tx: Tx, row: ActionRow, changedBy: string): Promise<void> {
+async function recordRevision(tx: Tx, row: ActionRow, changedBy: string, at?: Date): Promise<void> {
   await tx.insert(planActionRevisions).values({
     id: newId(),
     tenantId: row.tenantId,
@@ -44,6 +44,7 @@ async function recordRevision(tx: Tx, row: ActionRow, changedBy: string): Promis
     version: row.version,
     changedBy,
     snapshot: snapshotOf(row),
+    ...(at ? { changedAt: at } : {}),
   });
 }
 
@@ -66,24 +67,28 @@ export async function insertAction(
     })
     .returning();
   if (!row) throw new Error("insert into plan_actions returned no row");
-  await recordRevision(tx, row, input.createdBy);
+  await recordRevision(tx, row, input.createdBy, input.at);
   return row;
 }
 
-/** Saves only when the stored version is `expectedVersion`; undefined when someone saved first. */
+/**
+ * Saves only when the stored version is `expectedVersion`; undefined when someone saved first.
+ * `at` backdates the change (demo data and imports).
+ */
 export async function updateAction(
   tx: Tx,
-  input: { tenantId: string; actionId: string; expectedVersion: number; changedBy: string; changes: ActionChanges },
+  input: { tenantId: string; actionId: string; expectedVersion: number; changedBy: string; changes: ActionChanges; at?: Date },
 ): Promise<ActionRow | undefined> {
   const { status, ...details } = input.changes;
+  const when = input.at ? sql`${input.at.toISOString()}::timestamptz` : sql`now()`;
   const completion =
-    status === undefined ? {} : { status, completedAt: status === "done" ? sql`coalesce(${planActions.completedAt}, now())` : null };
+    status === undefined ? {} : { status, completedAt: status === "done" ? sql`coalesce(${planActions.completedAt}, ${when})` : null };
   const [row] = await tx
     .update(planActions)
-    .set({ ...details, ...completion, updatedBy: input.changedBy, updatedAt: sql`now()`, version: sql`${planActions.version} + 1` })
+    .set({ ...details, ...completion, updatedBy: input.changedBy, updatedAt: when, version: sql`${planActions.version} + 1` })
     .where(and(eq(planActions.tenantId, input.tenantId), eq(planActions.id, input.actionId), eq(planActions.version, input.expectedVersion)))
     .returning();
-  if (row) await recordRevision(tx, row, input.changedBy);
+  if (row) await recordRevision(tx, row, input.changedBy, input.at);
   return row;
 }
 

@@ -6,6 +6,7 @@ import { Invalid, type FieldIssue } from "../platform/http/errors.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import { recordChronology } from "../chronology/service.ts";
 import * as store from "./action-store.ts";
+import { ensurePlanInTransaction } from "./goals.ts";
 import type { ActionInput } from "./schema.ts";
 
 export type { ActionRow } from "./action-store.ts";
@@ -50,6 +51,7 @@ export async function addActionInTransaction(
     action,
     ...(options.at ? { at: options.at } : {}),
   });
+  await ensurePlanInTransaction(tx, actor, personId, options.at);
   const from = options.meetingLabel ? ` (recommended at the ${options.meetingLabel})` : "";
   await recordChronology(tx, actor, {
     personId,
@@ -62,5 +64,38 @@ export async function addActionInTransaction(
     ...(options.at ? { occurredAt: options.at } : {}),
   });
   await audit(tx, actor, { action: "plan-action.create", personId, subjectType: "plan-action", subjectId: row.id, detail: { ownerOrganisationId: action.ownerOrganisationId, meetingId: options.meetingId ?? null } });
+  return row;
+}
+
+/**
+ * Records that an action was done or cancelled inside the caller's transaction, with its revision
+ * and the chronology; `at` backdates it (demo data and imports). Undefined when someone saved first.
+ */
+export async function recordActionOutcomeInTransaction(
+  tx: Tx,
+  actor: Actor,
+  action: { id: string; personId: string; version: number; description: string },
+  outcome: { status: "done" | "cancelled"; evidence: string | null },
+  options: { at?: Date; detail?: Record<string, unknown> } = {},
+): Promise<store.ActionRow | undefined> {
+  const row = await store.updateAction(tx, {
+    tenantId: actor.tenantId,
+    actionId: action.id,
+    expectedVersion: action.version,
+    changedBy: actor.userId,
+    changes: { status: outcome.status, evidence: outcome.evidence },
+    ...(options.at ? { at: options.at } : {}),
+  });
+  if (!row) return undefined;
+  await recordChronology(tx, actor, {
+    personId: action.personId,
+    kind: `action-${outcome.status}`,
+    summary: `${outcome.status === "done" ? "Action done" : "Action cancelled"}: ${action.description}`,
+    section: "plan",
+    detail: { fields: ["status", "evidence"], status: outcome.status, ...options.detail },
+    sourceType: "plan-action",
+    sourceId: action.id,
+    ...(options.at ? { occurredAt: options.at } : {}),
+  });
   return row;
 }

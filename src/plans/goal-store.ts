@@ -69,3 +69,38 @@ export async function markPlanReviewed(tx: Tx, input: { tenantId: string; person
     .returning();
   return row;
 }
+
+/**
+ * Saves changes to a goal only when the stored version is `expectedVersion`; undefined when someone
+ * saved first. A goal achieved or stopped is ended then; working on it again clears the end.
+ */
+export async function updateGoal(
+  tx: Tx,
+  input: { tenantId: string; goalId: string; expectedVersion: number; by: string; changes: { description?: string; workerNote?: string | null; status?: GoalRow["status"] }; at?: Date },
+): Promise<GoalRow | undefined> {
+  const { status, ...details } = input.changes;
+  const when = input.at ? sql`${input.at.toISOString()}::timestamptz` : sql`now()`;
+  const ending =
+    status === undefined
+      ? {}
+      : { status, endedAt: status === "active" ? null : sql`CASE WHEN ${goals.status} = ${status} THEN ${goals.endedAt} ELSE ${when} END` };
+  const [row] = await tx
+    .update(goals)
+    .set({ ...details, ...ending, updatedBy: input.by, updatedAt: when, version: sql`${goals.version} + 1` })
+    .where(and(eq(goals.tenantId, input.tenantId), eq(goals.id, input.goalId), eq(goals.version, input.expectedVersion)))
+    .returning();
+  return row;
+}
+
+/** Sets how often the plan is reviewed and when next, against the version last read; undefined when someone saved first. */
+export async function updatePlanSchedule(
+  tx: Tx,
+  input: { tenantId: string; personId: string; expectedVersion: number; reviewIntervalMonths: number; nextReviewOn: string; by: string },
+): Promise<PlanRow | undefined> {
+  const [row] = await tx
+    .update(plans)
+    .set({ reviewIntervalMonths: input.reviewIntervalMonths, nextReviewOn: input.nextReviewOn, updatedBy: input.by, updatedAt: sql`now()`, version: sql`${plans.version} + 1` })
+    .where(and(eq(plans.tenantId, input.tenantId), eq(plans.personId, input.personId), eq(plans.version, input.expectedVersion)))
+    .returning();
+  return row;
+}

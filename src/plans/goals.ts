@@ -2,6 +2,7 @@ import type { Actor } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import { addMonths } from "../platform/clock.ts";
 import type { Tx } from "../platform/database/open.ts";
+import { todayIso } from "../platform/http/validation.ts";
 import { recordChronology } from "../chronology/service.ts";
 import * as store from "./goal-store.ts";
 
@@ -20,6 +21,7 @@ export async function addGoalInTransaction(
   options: { via?: string; at?: Date } = {},
 ): Promise<store.GoalRow> {
   const row = await store.insertGoal(tx, { tenantId: actor.tenantId, personId, createdBy: actor.userId, ...goal, ...(options.at ? { at: options.at } : {}) });
+  await ensurePlanInTransaction(tx, actor, personId, options.at);
   await recordChronology(tx, actor, {
     personId,
     kind: "goal-added",
@@ -31,6 +33,14 @@ export async function addGoalInTransaction(
   });
   await audit(tx, actor, { action: "goal.create", personId, subjectType: "goal", subjectId: row.id, ...(options.via ? { detail: { via: options.via } } : {}) });
   return row;
+}
+
+/**
+ * Makes the person's plan when they have none yet, its first review three months after the first
+ * goal or action (`at`, or today). Adding goals and actions calls it, so every plan has a review date.
+ */
+export async function ensurePlanInTransaction(tx: Tx, actor: Pick<Actor, "tenantId" | "userId">, personId: string, at?: Date): Promise<store.PlanRow> {
+  return store.ensurePlan(tx, { tenantId: actor.tenantId, personId, nextReviewOn: addMonths(todayIso(at ?? new Date()), 3), by: actor.userId });
 }
 
 /**

@@ -30,3 +30,62 @@ export const dueDateSchema = z
 
 export const actionDescriptionSchema = requiredText("The action", 2000, "Describe the action: what will be done");
 export const evidenceSchema = optionalText("Evidence", 5000);
+
+export const goalDescriptionSchema = requiredText("The goal", 2000, "Write the goal in the person's own words");
+export const workerNoteSchema = optionalText("The worker's note", 5000);
+export const progressNoteSchema = requiredText("The progress note", 5000, "Say how it is going: what has happened since last time");
+export const ratingSchema = z
+  .number({ error: "The rating must be a whole number from 0 to 10" })
+  .int({ error: "The rating must be a whole number from 0 to 10" })
+  .min(0, { error: "The rating must be a whole number from 0 to 10" })
+  .max(10, { error: "The rating must be a whole number from 0 to 10" });
+
+const version = z.number({ error: "version is required: send the version you last read" }).int().positive();
+// Ids are checked against the partnership's records; one that is not a UUID is simply not found.
+const id = (label: string) => z.string({ error: `${label} must be an id` }).max(100);
+
+/** API body for adding a goal. */
+export const createGoalBody = z.strictObject({
+  description: goalDescriptionSchema.describe("The goal in the person's own words"),
+  workerNote: workerNoteSchema.optional().describe("The worker's note: context, not the person's words"),
+});
+
+/** API body for changing a goal, or marking it achieved or stopped (or active again). */
+export const updateGoalBody = z.strictObject({
+  description: goalDescriptionSchema.optional(),
+  workerNote: workerNoteSchema.optional(),
+  status: z.enum(GOAL_STATUSES, { error: "status must be active, achieved or stopped" }).optional(),
+  version,
+});
+
+/** API body for recording progress towards a goal. */
+export const progressBody = z.strictObject({
+  note: progressNoteSchema,
+  rating: ratingSchema.nullish().describe("How the person rates it now, 0 (nowhere near) to 10 (there)"),
+});
+
+/** API body for adding an action. */
+export const createActionBody = z.strictObject({
+  description: actionDescriptionSchema,
+  dueDate: dueDateSchema.describe("YYYY-MM-DD; today or later"),
+  ownerOrganisationId: id("ownerOrganisationId").describe("The organisation that owns the action: one of the partnership's"),
+  ownerUserId: id("ownerUserId").nullish().describe("The named owner, a user of that organisation"),
+  ownerName: optionalText("ownerName", 200).optional().describe("A named owner without a Keywork account; ignored when ownerUserId is given"),
+  goalId: id("goalId").nullish().describe("One of the person's goals"),
+  evidence: evidenceSchema.optional(),
+});
+
+/** API body for changing an action: its status and evidence, and (for the person's workers) its details. */
+export const updateActionBody = z.strictObject({
+  status: z.enum(ACTION_STATUSES, { error: "status must be open, done or cancelled" }).optional(),
+  evidence: evidenceSchema.optional(),
+  description: actionDescriptionSchema.optional(),
+  dueDate: dueDateSchema.optional().describe("YYYY-MM-DD; today or later when it changes"),
+  ownerOrganisationId: id("ownerOrganisationId").optional(),
+  ownerUserId: id("ownerUserId").nullish(),
+  ownerName: optionalText("ownerName", 200).optional(),
+  goalId: id("goalId").nullish(),
+  version,
+});
+
+export const SCHEDULE_INTERVALS = [1, 2, 3, 4, 6, 12] as const;

@@ -28,7 +28,7 @@ describe("a key worker", () => {
     const caseload = await new CaseloadPage(page).verify("key-worker-02-caseload");
     expect(caseload.path).toBe("/caseload");
     expect(await page.locator(".keywork-header__user").innerText()).toContain("Sam Okafor");
-    expect(await caseload.menuItems()).toEqual(["My caseload", "My diary", "Find a person", "Add a person"]);
+    expect(await caseload.menuItems()).toEqual(["My caseload", "My diary", "Actions", "Supervision", "Find a person", "Add a person"]);
 
     const rows = await caseload.rows();
     expect(rows.length).toBeGreaterThanOrEqual(10);

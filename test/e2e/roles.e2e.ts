@@ -66,7 +66,7 @@ describe("manager@demo.test", () => {
     expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(["Sam Okafor", "Priya Nair", "Dan Hughes", "Aisha Begum"]));
     const sam = rows.find((row) => row.name === "Sam Okafor");
     expect(sam?.cells.slice(1, 3)).toEqual(["10", "2"]);
-    expect(await team.menuItems()).toEqual(["My diary", "Team", "Find a person", "Add a person"]);
+    expect(await team.menuItems()).toEqual(["My diary", "Team", "Actions", "Register", "Stuck cases", "Supervision", "Find a person", "Add a person"]);
   });
 
   it("opens a worker's caseload", async () => {
@@ -102,7 +102,7 @@ describe("partner@demo.test (housing officer)", () => {
     page = await signedInAs("partner");
     const search = await new SearchPage(page).verify("role-partner-find-a-person");
     expect(search.path).toBe("/people");
-    expect(await search.menuItems()).toEqual(["Find a person"]);
+    expect(await search.menuItems()).toEqual(["Actions", "Find a person"]);
 
     // Dean Holloway is led by worker with the housing officer in his team.
     await search.search("Holloway");
@@ -195,7 +195,6 @@ describe("roles with nothing to do yet land on the Welcome page", () => {
     ["client", "Dean Holloway", "Client"],
     ["carer", "Maureen Holloway", "Family member or carer"],
     ["evaluator", "Ian Price", "Commissioner or evaluator"],
-    ["register-owner", "Sarah Lomas", "Register owner"],
   ];
 
   it.each(welcomed)("%s@demo.test", async (key, name, role) => {
@@ -210,5 +209,16 @@ describe("roles with nothing to do yet land on the Welcome page", () => {
     expect(response?.status()).toBe(403);
     await new KeyworkPage(page, "You cannot do that").verify(`role-${key}-find-a-person-refused`);
     expect(await page.locator("main").innerText()).not.toContain("Dean");
+  });
+});
+
+describe("register-owner@demo.test", () => {
+  it("lands on the dynamic support register, and no one's case record is open to them", async () => {
+    const page = await signedInAs("register-owner");
+    const register = await new KeyworkPage(page, /register/i).verify("role-register-owner-register");
+    expect(register.path).toBe("/register");
+    expect(await register.menuItems()).toEqual(["Register"]);
+    const response = await page.goto("/people?q=Holloway");
+    expect(response?.status()).toBe(403);
   });
 });

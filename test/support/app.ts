@@ -30,7 +30,8 @@ export async function openTestDatabase(): Promise<Database> {
 export async function startTestApp(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   // Tests sign in far more often than a person could; the address rate limit has a test of its own.
-  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, ...overrides };
+  // The escalation sweep runs only where a test asks for it (src/plans/escalation*.test.ts), on its own clock.
+  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, escalationMinutes: 0, ...overrides };
   const app = await createApp({ config, database, clock: options.clock ?? systemClock });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

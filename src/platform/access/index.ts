@@ -209,3 +209,69 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
 export function maySee(relationship: Relationship, scope: ConsentScope): boolean {
   return relationship.sharedScopes.has(scope);
 }
+
+/**
+ * Whether the actor may see one action of a person's plan, given their relationship to the person:
+ * everything for the full audience; for a partner in the team, the actions their own organisation
+ * owns (they are accountable for them) and, when the person shares their plan, the rest; for anyone
+ * else, the plan only when it is shared with them. `visiblePlanActionsCondition` is the same rule in SQL.
+ */
+export function maySeePlanAction(relationship: Relationship, actor: Actor, ownerOrganisationId: string): boolean {
+  if (relationship.audience === "full" || maySee(relationship, "plan")) return true;
+  return relationship.audience === "partner" && ownerOrganisationId === actor.organisationId;
+}
+
+/**
+ * SQL condition true for the rows of `plan_actions` (aliased `actionAlias`) on people (aliased
+ * `personAlias`, joined by the caller or not: the condition ties them) that the actor may see in a
+ * list: `maySeePlanAction` for each action's person, worked out in the database the way
+ * `relationshipTo` works it out for one person, so that a list and a person's plan never disagree.
+ */
+export function visiblePlanActionsCondition(actor: Actor, actionAlias = "plan_actions", personAlias = "people"): SQL {
+  const action = sql.raw(`"${actionAlias}"`);
+  const person = sql.raw(`"${personAlias}"`);
+  const membership = (roles: string[]) => sql`EXISTS (
+      SELECT 1 FROM care_team_members membership
+      WHERE membership.tenant_id = ${person}.tenant_id AND membership.person_id = ${person}.id
+        AND membership.user_id = ${actor.userId}
+        AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})
+        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
+    )`;
+  const sharesPlan = (party: SQL) => sql`EXISTS (
+      SELECT 1 FROM consents consent
+      WHERE consent.tenant_id = ${person}.tenant_id AND consent.person_id = ${person}.id
+        AND consent.type = 'share-with' AND 'plan' = ANY (consent.scopes)
+        AND consent.given_on <= ${LONDON_TODAY}
+        AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > ${LONDON_TODAY})
+        AND ${party}
+    )`;
+  // The full audience: the team's managers and psychologists, and the person's own workers (or their cover).
+  const full: SQL[] = [];
+  if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) full.push(sql`${person}.team_id = ${actor.teamId}`);
+  if (hasRole(actor, "key-worker", "co-worker")) {
+    full.push(membership(["lead", "co-worker"]));
+    full.push(sql`EXISTS (
+      SELECT 1 FROM covers cover
+      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+      WHERE cover.tenant_id = ${person}.tenant_id AND cover.covering_user_id = ${actor.userId}
+        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+        AND covered.person_id = ${person}.id AND covered.role IN ('lead', 'co-worker')
+        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
+    )`);
+  }
+  // relationshipTo's care-team role is the first of lead, co-worker, partner, peer mentor the actor holds.
+  const partnerAudience = sql`(${membership(["partner"])} AND NOT ${membership(["lead", "co-worker"])})`;
+  const peerMentorAudience = sql`(${membership(["peer-mentor"])} AND NOT ${membership(["lead", "co-worker", "partner"])})`;
+  const organisationSharesPlan = sql`(${membership(["lead", "co-worker", "partner"])} AND ${sharesPlan(sql`consent.party_organisation_id = ${actor.organisationId}`)})`;
+  const familySharesPlan = sharesPlan(sql`consent.party_family_member_id IN (
+        SELECT family.id FROM family_members family
+        WHERE family.tenant_id = ${person}.tenant_id AND family.person_id = ${person}.id
+          AND family.user_id = ${actor.userId} AND family.ended_on IS NULL)`);
+  const anyOf = [
+    ...full,
+    sql`(${partnerAudience} AND ${action}.owner_organisation_id = ${actor.organisationId})`,
+    sql`(NOT ${peerMentorAudience} AND (${organisationSharesPlan} OR ${familySharesPlan}))`,
+  ];
+  return sql`(${action}.tenant_id = ${person}.tenant_id AND ${action}.person_id = ${person}.id AND ${visiblePeopleCondition(actor, personAlias)}
+    AND (${sql.join(anyOf, sql` OR `)}))`;
+}

@@ -56,6 +56,7 @@ export function homeFor(actor: Actor): string {
   if (hasRole(actor, "manager")) return paths.team();
   if (hasRole(actor, "psychologist", "peer-mentor", "partner")) return paths.people.search();
   if (hasRole(actor, "admin")) return paths.partnership.overview();
+  if (hasRole(actor, "register-owner")) return paths.register.list();
   return paths.welcome();
 }
 

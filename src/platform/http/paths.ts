@@ -124,8 +124,8 @@ export const paths = {
     show: (reviewId: string) => `/case-reviews/${reviewId}`,
   },
   supervision: {
-    list: (query: { worker?: string } = {}) => withQuery("/supervision", query),
-    new: (query: { worker?: string } = {}) => withQuery("/supervision/new", query),
+    list: (query: { worker?: string | undefined; page?: number } = {}) => withQuery("/supervision", query),
+    new: (query: { worker?: string | undefined } = {}) => withQuery("/supervision/new", query),
     create: () => "/supervision",
     show: (noteId: string) => `/supervision/${noteId}`,
     edit: (noteId: string) => `/supervision/${noteId}/edit`,
@@ -136,8 +136,9 @@ export const paths = {
     stuckCases: () => "/settings/stuck-cases",
   },
   reminders: {
-    list: () => "/reminders",
+    list: (query: { page?: number; unread?: 1 } = {}) => withQuery("/reminders", query),
     markRead: (notificationId: string) => `/reminders/${notificationId}/read`,
+    markAllRead: () => "/reminders/read",
   },
   significantEvents: {
     edit: (eventId: string) => `/significant-events/${eventId}/edit`,

@@ -34,6 +34,11 @@ function navigationFor(actor: Actor, currentPath: string): Array<{ href: string;
   if (hasRole(actor, "key-worker", "co-worker")) items.push({ href: paths.caseload(), text: "My caseload" });
   if (hasRole(actor, "key-worker", "co-worker", "manager")) items.push({ href: paths.diary(), text: "My diary" });
   if (can(actor, "team.view")) items.push({ href: paths.team(), text: "Team" });
+  // The plan's accountability and oversight pages (the reminders link is in the header, beside the user's name).
+  if (can(actor, "actions.by-agency")) items.push({ href: paths.actions.byAgency(), text: "Actions" });
+  if (can(actor, "register.read")) items.push({ href: paths.register.list(), text: "Register" });
+  if (can(actor, "stuck-cases.read")) items.push({ href: paths.stuckCases(), text: "Stuck cases" });
+  if (hasRole(actor, "key-worker", "co-worker", "manager", "psychologist")) items.push({ href: paths.supervision.list(), text: "Supervision" });
   if (can(actor, "people.search")) items.push({ href: paths.people.search(), text: "Find a person" });
   if (can(actor, "people.create")) items.push({ href: paths.people.new(), text: "Add a person" });
   if (can(actor, "partnership.manage")) items.push({ href: paths.partnership.overview(), text: "Partnership" });
@@ -41,6 +46,11 @@ function navigationFor(actor: Actor, currentPath: string): Array<{ href: string;
   const matches = items.filter((item) => currentPath === item.href || currentPath.startsWith(`${item.href}/`));
   const current = matches.sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((item) => ({ ...item, active: item === current }));
+}
+
+/** Everyone who works with people gets reminders (actions falling due, actions to chase, register prompts). */
+function receivesReminders(actor: Actor): boolean {
+  return hasRole(actor, "key-worker", "co-worker", "manager", "psychologist", "peer-mentor", "partner", "register-owner");
 }
 
 export function layout(context: PageContext, options: PageOptions): SafeHtml {
@@ -65,6 +75,7 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
       ${actor
         ? html`<div class="keywork-header__user">
         <span>${actor.displayName}</span>
+        ${receivesReminders(actor) ? html`<a class="keywork-header__link" href="${paths.reminders.list()}"${context.currentPath === paths.reminders.list() ? html` aria-current="page"` : ""}>Reminders</a>` : ""}
         <form method="post" action="${paths.signOut()}">
           <input type="hidden" name="_csrf" value="${context.csrfToken}">
           <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Sign out</button>

@@ -1,0 +1,41 @@
+import type { RoutePlugin } from "../app.ts";
+import { runActionEscalation } from "./escalation.ts";
+
+/**
+ * Runs the escalation sweep when the app starts listening and then every
+ * `config.escalationMinutes` (0 turns it off). The timer never keeps the process alive, and closing
+ * the app stops it and waits for a sweep in progress. Several processes may all run it: the
+ * notifications' unique dedupe key keeps each reminder single.
+ */
+export const escalationSchedule: RoutePlugin = (app, deps) => {
+  const minutes = deps.config.escalationMinutes;
+  if (minutes <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closing = false;
+
+  const sweep = (): void => {
+    if (running || closing) return;
+    running = runActionEscalation(deps.database.db, deps.clock)
+      .then((result) => {
+        if (result.reminded + result.chased > 0) app.log.info(result, "action escalation: reminders raised");
+      })
+      .catch((error: unknown) => {
+        app.log.error({ err: error }, "action escalation failed; it will run again at the next interval");
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+
+  app.addHook("onListen", async () => {
+    sweep();
+    timer = setInterval(sweep, minutes * 60_000);
+    timer.unref();
+  });
+  app.addHook("onClose", async () => {
+    closing = true;
+    clearInterval(timer);
+    await running;
+  });
+};
