@@ -9,6 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: one database per worker is plenty and keeps memory in check.
     maxWorkers: 2,
+    // Files share their worker's modules, and so its embedded database (test/support/app.ts): opening
+    // a copy costs about a second and every file keeps to tenants of its own.
+    isolate: false,
     // CI asks for a JSON report too, to print one closing "N passed, N failed" line over every run.
     reporters: process.env.KEYWORK_TEST_REPORT ? ["default", ["json", { outputFile: process.env.KEYWORK_TEST_REPORT }]] : ["default"],
   },

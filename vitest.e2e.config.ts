@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
+    globalSetup: ["test/e2e/global-setup.ts"],
     // One server and one browser at a time: the files share the machine, not the data.
     fileParallelism: false,
     testTimeout: 60_000,

@@ -30,6 +30,8 @@ export interface MeetingFormValues {
 export const EMPTY_ROWS = 3;
 /** No form may carry more rows than this. */
 export const MAX_ROWS = 30;
+/** Other attendees: the API records up to 60 attendees, so an edit shows and keeps every one (and a row to spare). */
+export const MAX_OTHER_ROWS = 61;
 
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
@@ -59,9 +61,10 @@ function rowIsEmpty(fields: Record<string, string>, prefix: string, names: reado
 /** How many rows of a kind to show: every row typed in, then one empty one, and at least `minimum`. */
 export function rowsToShow(fields: Record<string, string>, kind: "other" | "rec", minimum = EMPTY_ROWS): number {
   const names = kind === "other" ? OTHER_FIELDS : RECOMMENDATION_FIELDS;
+  const max = kind === "other" ? MAX_OTHER_ROWS : MAX_ROWS;
   let last = -1;
-  for (let index = 0; index < MAX_ROWS; index++) if (!rowIsEmpty(fields, `${kind}-${index}-`, names)) last = index;
-  return Math.min(MAX_ROWS, Math.max(minimum, last + 2));
+  for (let index = 0; index < max; index++) if (!rowIsEmpty(fields, `${kind}-${index}-`, names)) last = index;
+  return Math.min(max, Math.max(minimum, last + 2));
 }
 
 function trimmed(fields: Record<string, string>, name: string): string | null {
@@ -133,7 +136,7 @@ export function parseMeetingForm(
     if (!candidate) return [];
     return [{ kind: candidate.kind, userId: candidate.userId, name: candidate.name, role: candidate.role, sentApologies: values.apologies.includes(key) }];
   });
-  for (let index = 0; index < MAX_ROWS; index++) {
+  for (let index = 0; index < MAX_OTHER_ROWS; index++) {
     const prefix = `other-${index}-`;
     if (rowIsEmpty(fields, prefix, ["name", "role"])) continue;
     const name = trimmed(fields, `${prefix}name`);

@@ -189,7 +189,7 @@ describe("the meetings API", () => {
       date: isoDaysFromToday(-3),
       location: "Civic Centre, room 4",
       notes: "Private discussion of the family's situation.",
-      attendees: [{ name: partner.displayName, userId: partner.id }],
+      attendees: [{ name: partner.displayName, userId: partner.id }, { name: "Jean Family", role: "Mother", kind: "family" }],
       recommendations: [
         { description: "Housing to check the damp", dueDate: isoDaysFromToday(10), ownerOrganisationId: tenant.partnerOrganisationId },
         { description: "Key worker to apply for a grant", dueDate: isoDaysFromToday(10), ownerOrganisationId: tenant.serviceOrganisationId },
@@ -199,6 +199,8 @@ describe("the meetings API", () => {
     const seen = await partnerApi.getJson<{ items: ApiMeeting[] }>(`/api/v1/people/${person.id}/meetings`);
     expect(seen.status).toBe(200);
     expect(seen.body.items[0]).toMatchObject({ location: "Civic Centre, room 4", notes: null, planShared: false, attendees: [expect.objectContaining({ userId: partner.id })] });
+    expect(seen.body.items[0]?.attendees.map((attendee) => attendee.name)).not.toContain("Jean Family");
+    expect(created.body.attendees.map((attendee) => attendee.name)).toContain("Jean Family");
     expect(seen.body.items[0]?.recommendations.map((recommendation) => recommendation.description)).toEqual(["Housing to check the damp"]);
     const one = await partnerApi.getJson<ApiMeeting>(`/api/v1/meetings/${created.body.id}`);
     expect(one.body).toMatchObject({ notes: null, planShared: false });
@@ -209,6 +211,12 @@ describe("the meetings API", () => {
     const shared = await partnerApi.getJson<ApiMeeting>(`/api/v1/meetings/${created.body.id}`);
     expect(shared.body).toMatchObject({ notes: "Private discussion of the family's situation.", planShared: true });
     expect(shared.body.recommendations).toHaveLength(2);
+    expect(shared.body.attendees.map((attendee) => attendee.kind)).not.toContain("family");
+    const partnerPage = testApp.client();
+    await partnerPage.signInBrowser(partner.email, TEST_PASSWORD);
+    const page = await partnerPage.get(`/meetings/${created.body.id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain("Jean Family");
 
     for (const user of [peerMentor, carer]) {
       const client = await apiAs(user);

@@ -289,6 +289,25 @@ describe("changing a meeting", () => {
     expect((await meetingRows(db, scene.tenant.tenantId, scene.person.id))[0]).toMatchObject({ location: "Community centre", version: 2 });
   });
 
+  it("shows and keeps every other attendee when a meeting recorded with many is edited", async () => {
+    const scene = await meetingScene(testApp.database.db);
+    const { db } = testApp.database;
+    const api = testApp.client();
+    await api.signInApi(scene.worker.email, TEST_PASSWORD);
+    const guests = Array.from({ length: 45 }, (_, index) => ({ name: `Guest ${index + 1}`, role: "Observer", kind: "other" }));
+    const created = await api.sendJson<{ id: string }>("POST", `/api/v1/people/${scene.person.id}/meetings`, { kind: "case-conference", date: isoDaysFromToday(5), attendees: guests });
+    expect(created.status).toBe(201);
+    const client = await browserAs(scene.worker);
+    const edit = await (await client.get(`/meetings/${created.body.id}/edit`)).text();
+    expect(edit).toContain('value="Guest 45"');
+    const token = /name="_csrf" value="([^"]+)"/.exec(edit)?.[1] ?? "";
+    const body = new URLSearchParams({ _csrf: token, kind: "case-conference", ...dateFields("heldOn", isoDaysFromToday(5)), version: "1" });
+    guests.forEach((guest, index) => body.append(`other-${index}-name`, guest.name));
+    const saved = await client.request("POST", `/meetings/${created.body.id}`, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() });
+    expect(saved.status).toBe(303);
+    expect(await attendeeRows(db, scene.tenant.tenantId, created.body.id)).toHaveLength(45);
+  });
+
   it("keeps a meeting with recommendations in the past", async () => {
     const scene = await meetingScene(testApp.database.db);
     const client = await browserAs(scene.worker);

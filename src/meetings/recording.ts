@@ -46,10 +46,17 @@ async function recommendationIssues(tx: Tx, actor: Actor, personId: string, held
   return issues;
 }
 
-async function addRecommendations(tx: Tx, actor: Actor, personId: string, meeting: { id: string; kind: MeetingKind; heldOn: string }, recommendations: RecommendationInput[]): Promise<string[]> {
+async function addRecommendations(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  meeting: { id: string; kind: MeetingKind; heldOn: string },
+  recommendations: RecommendationInput[],
+  today: string,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const recommendation of recommendations) {
-    const row = await addActionInTransaction(tx, actor, personId, { ...recommendation, goalId: null, evidence: null }, { meetingId: meeting.id, meetingLabel: meetingLabel(meeting) });
+    const row = await addActionInTransaction(tx, actor, personId, { ...recommendation, goalId: null, evidence: null }, { meetingId: meeting.id, meetingLabel: meetingLabel(meeting), today });
     ids.push(row.id);
   }
   return ids;
@@ -112,7 +119,7 @@ export async function createMeeting(
       sourceType: "meeting",
       sourceId: row.id,
     });
-    const actionIds = await addRecommendations(tx, actor, personId, { id: row.id, kind: meeting.kind, heldOn: meeting.heldOn }, recommendations);
+    const actionIds = await addRecommendations(tx, actor, personId, { id: row.id, kind: meeting.kind, heldOn: meeting.heldOn }, recommendations, today);
     const planReviewed = reviewsPlan(meeting, today) ? await reviewPlanIfLatest(tx, actor, personId, meeting) : false;
     await audit(tx, actor, {
       action: "meeting.create",
@@ -175,7 +182,7 @@ export async function addRecommendation(db: Db, actor: Actor, meetingId: string,
     if (!isHeld(meeting.heldOn, today)) throw new Invalid([{ field: "description", message: "Recommendations are added once the meeting has been held" }]);
     const issues = await recommendationIssues(tx, actor, meeting.personId, meeting.heldOn, recommendation, "");
     if (issues.length > 0) throw new Invalid(issues);
-    const [actionId] = await addRecommendations(tx, actor, meeting.personId, meeting, [recommendation]);
+    const [actionId] = await addRecommendations(tx, actor, meeting.personId, meeting, [recommendation], today);
     await audit(tx, actor, { action: "meeting.recommendation-add", personId: meeting.personId, subjectType: "meeting", subjectId: meeting.id, detail: { actionId } });
     const added = (await store.listRecommendations(tx, actor.tenantId, [meeting.id], today, null)).find((found) => found.id === actionId);
     if (!added) throw new Error("the recommendation was not found after it was added");

@@ -50,9 +50,14 @@ export interface MeetingDetail extends MeetingView {
   attendees: AttendeeView[];
 }
 
-/** Hides the notes from a reader who may not see the plan. */
+/** Hides the notes from a reader who may not see the plan, and family attendees from all but the full audience. */
 function shown(meeting: MeetingView, access: MeetingAccess, attendees: AttendeeView[]): MeetingDetail {
-  return { ...meeting, notes: access.seesPlan ? meeting.notes : null, attendees: attendees.filter((attendee) => attendee.meetingId === meeting.id) };
+  const seesFamily = access.relationship.audience === "full";
+  return {
+    ...meeting,
+    notes: access.seesPlan ? meeting.notes : null,
+    attendees: attendees.filter((attendee) => attendee.meetingId === meeting.id && (seesFamily || attendee.kind !== "family")),
+  };
 }
 
 export interface PersonMeetings {

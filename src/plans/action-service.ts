@@ -14,7 +14,6 @@ import * as store from "./store.ts";
 import type { ActionRevision, ActionView } from "./store.ts";
 
 const NOT_FOUND = "Action not found";
-const PAST_DUE = "The due date must be today or in the future";
 
 async function requireAction(tx: Db | Tx, tenantId: string, actionId: string, today: string): Promise<ActionView> {
   const action = await store.findAction(tx, tenantId, actionId, today);
@@ -30,12 +29,12 @@ function normaliseOwner<T extends { ownerUserId?: string | null | undefined; own
 }
 
 /**
- * Adds an action to the person's plan. The due date must be today or later. A refused owner or
+ * Adds an action to the person's plan. A due date already past is allowed — an action agreed at a
+ * meeting last month and recorded late is overdue at once, and should show so. A refused owner or
  * goal (400) leaves an audit row of the attempt; nothing else is saved.
  */
 export async function createAction(db: Db, actor: Actor, personId: string, input: ActionInput, today: string): Promise<ActionView> {
   const action = normaliseOwner(input);
-  if (action.dueOn < today) throw new Invalid([{ field: "dueDate", message: PAST_DUE }]);
   const outcome = await db.transaction(async (tx) => {
     const { access } = await planContext(tx, actor, personId);
     if (!access.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
@@ -46,7 +45,7 @@ export async function createAction(db: Db, actor: Actor, personId: string, input
       await audit(tx, actor, { action: "plan-action.create-refused", personId, detail: { fields: error.issues.map((issue) => issue.field) } });
       return { refused: error };
     }
-    const row = await addActionInTransaction(tx, actor, personId, action);
+    const row = await addActionInTransaction(tx, actor, personId, action, { today });
     return { saved: await requireAction(tx, actor.tenantId, row.id, today) };
   });
   if ("refused" in outcome) throw outcome.refused;
@@ -78,7 +77,9 @@ export async function readAction(db: Db, actor: Actor, actionId: string, today: 
   return db.transaction(async (tx) => {
     const loaded = await loadAction(tx, actor, actionId, today);
     const history = await store.listActionRevisions(tx, actor.tenantId, actionId);
-    const shown = loaded.access.seesNotes ? history : history.map((revision) => ({ ...revision, snapshot: { ...revision.snapshot, evidence: null } }));
+    const withNotes = loaded.access.seesNotes ? history : history.map((revision) => ({ ...revision, snapshot: { ...revision.snapshot, evidence: null } }));
+    // A reader who does not see the whole plan does not see its goals, so not their names here either.
+    const shown = loaded.access.wholePlan ? withNotes : withNotes.map((revision) => ({ ...revision, names: { ...revision.names, goal: null } }));
     await audit(tx, actor, { action: "plan-action.read", personId: loaded.action.personId, subjectType: "plan-action", subjectId: actionId });
     return { ...loaded, history: shown };
   });
@@ -140,7 +141,7 @@ function changeSummary(before: ActionView, after: ActionView, changed: Field[]):
 /**
  * Changes an action made against `expectedVersion`. The person's workers and manager may change
  * anything; a partner professional only the status and evidence of their organisation's actions
- * (Forbidden otherwise). A new due date must be today or later. Every saved change is a revision,
+ * (Forbidden otherwise). Every saved change is a revision,
  * on the chronology and in the audit trail; Conflict, with what is stored now, when someone saved first.
  */
 export async function updateAction(db: Db, actor: Actor, actionId: string, expectedVersion: number, requested: ActionChanges, today: string): Promise<ActionView> {
@@ -154,7 +155,6 @@ export async function updateAction(db: Db, actor: Actor, actionId: string, expec
     }
     const changed = FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== storedValue(before, field));
     if (rights === "status-and-evidence" && changed.some((field) => field !== "status" && field !== "evidence")) throw new Forbidden(PARTNER_FIELDS_ONLY);
-    if (changed.includes("dueOn") && (changes.dueOn ?? "") < today) throw new Invalid([{ field: "dueDate", message: PAST_DUE }]);
     if (changed.includes("ownerOrganisationId") || changed.includes("ownerUserId")) {
       await assertActionReferences(tx, actor.tenantId, before.personId, {
         ownerOrganisationId: changes.ownerOrganisationId ?? before.ownerOrganisation.id,

@@ -40,7 +40,7 @@ export async function addActionInTransaction(
   actor: Actor,
   personId: string,
   action: ActionInput,
-  options: { meetingId?: string; meetingLabel?: string; at?: Date } = {},
+  options: { meetingId?: string; meetingLabel?: string; at?: Date; today?: string } = {},
 ): Promise<store.ActionRow> {
   await assertActionReferences(tx, actor.tenantId, personId, action);
   const row = await store.insertAction(tx, {
@@ -51,7 +51,7 @@ export async function addActionInTransaction(
     action,
     ...(options.at ? { at: options.at } : {}),
   });
-  await ensurePlanInTransaction(tx, actor, personId, options.at);
+  await ensurePlanInTransaction(tx, actor, personId, options.at, options.today);
   const from = options.meetingLabel ? ` (recommended at the ${options.meetingLabel})` : "";
   await recordChronology(tx, actor, {
     personId,

@@ -121,7 +121,7 @@ export const plansApi: RoutePlugin = (app, deps, api) => {
       404: notVisible,
     },
     handler: async ({ actor, params, body, reply }) => {
-      const goal = await goals.createGoal(db, actor, params.id, { description: body.description, workerNote: body.workerNote ?? null });
+      const goal = await goals.createGoal(db, actor, params.id, { description: body.description, workerNote: body.workerNote ?? null }, today());
       reply.status(201).header("location", paths.api.goal(goal.id));
       return presentGoalForApi(goal);
     },
@@ -176,7 +176,7 @@ export const plansApi: RoutePlugin = (app, deps, api) => {
   api.add(app, {
     method: "POST",
     url: paths.api.personActions(":id"),
-    summary: "Add an action owned by one of the partnership's organisations (and, optionally, a named person there), due today or later",
+    summary: "Add an action owned by one of the partnership's organisations (and, optionally, a named person there); a due date already past makes it overdue at once",
     tags: ["Plan"],
     access: "signed-in",
     params: personIdParams,

@@ -66,6 +66,7 @@ export async function listDueReminders(tx: Db | Tx, tenantId: string, today: str
     organisation_members AS (
       SELECT due.*, u.id AS user_id FROM due
       JOIN care_team_members m ON m.tenant_id = due.tenant_id AND m.person_id = due.person_id
+        AND m.role IN ('lead', 'co-worker', 'partner')
         AND (m.ended_on IS NULL OR m.ended_on >= ${today}::date)
       JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id AND u.active AND u.organisation_id = due.owner_organisation_id
       WHERE NOT EXISTS (SELECT 1 FROM named_owner n WHERE n.id = due.id)

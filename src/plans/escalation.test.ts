@@ -128,6 +128,24 @@ describe("the escalation sweep", () => {
     expect(recipients(ownerLeft)).toEqual([partner.id]);
   });
 
+  it("does not remind a peer mentor of the owning organisation", async () => {
+    const { tenant, worker } = await scene();
+    const mentor = await createUser(database.db, tenant, { roles: ["peer-mentor"] });
+    const coWorker = await createUser(database.db, tenant, { roles: ["key-worker"] });
+    const person = await createPerson(database.db, tenant, {
+      members: [
+        { user: worker, role: "lead" },
+        { user: coWorker, role: "co-worker" },
+        { user: mentor, role: "peer-mentor" },
+      ],
+    });
+    const actionId = await insertAction(database.db, tenant, person, { dueOn: "2026-05-01", ownerOrganisationId: tenant.serviceOrganisationId });
+    await sweep("2026-05-01");
+    const recipients = (await rows(tenant.tenantId, ACTION_DUE)).filter((row) => row.subject_id === actionId).map((row) => row.user_id);
+    expect(recipients.sort()).toEqual([worker.id, coWorker.id].sort());
+    expect(recipients).not.toContain(mentor.id);
+  });
+
   it("chases after the partnership's own number of days", async () => {
     const { tenant, worker, person } = await scene();
     await database.db.execute(sql`INSERT INTO plan_settings (tenant_id, chase_after_days) VALUES (${tenant.tenantId}, 3)`);

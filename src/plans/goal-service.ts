@@ -29,12 +29,12 @@ async function requireGoal(tx: Db | Tx, tenantId: string, goalId: string): Promi
   return goal;
 }
 
-/** Adds a goal in the person's words; on the chronology and in the audit trail. */
-export async function createGoal(db: Db, actor: Actor, personId: string, input: GoalInput): Promise<GoalView> {
+/** Adds a goal in the person's words; on the chronology and in the audit trail. `today` is the app clock's date. */
+export async function createGoal(db: Db, actor: Actor, personId: string, input: GoalInput, today: string): Promise<GoalView> {
   return db.transaction(async (tx) => {
     const { access } = await planContext(tx, actor, personId);
     if (!access.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
-    const row = await addGoalInTransaction(tx, actor, personId, input);
+    const row = await addGoalInTransaction(tx, actor, personId, input, { today });
     return requireGoal(tx, actor.tenantId, row.id);
   });
 }

@@ -18,10 +18,10 @@ export async function addGoalInTransaction(
   actor: Actor,
   personId: string,
   goal: { description: string; workerNote: string | null },
-  options: { via?: string; at?: Date } = {},
+  options: { via?: string; at?: Date; today?: string } = {},
 ): Promise<store.GoalRow> {
   const row = await store.insertGoal(tx, { tenantId: actor.tenantId, personId, createdBy: actor.userId, ...goal, ...(options.at ? { at: options.at } : {}) });
-  await ensurePlanInTransaction(tx, actor, personId, options.at);
+  await ensurePlanInTransaction(tx, actor, personId, options.at, options.today);
   await recordChronology(tx, actor, {
     personId,
     kind: "goal-added",
@@ -37,10 +37,12 @@ export async function addGoalInTransaction(
 
 /**
  * Makes the person's plan when they have none yet, its first review three months after the first
- * goal or action (`at`, or today). Adding goals and actions calls it, so every plan has a review date.
+ * goal or action (`at`; else `today`, the app clock's date, which callers pass). Adding goals and
+ * actions calls it, so every plan has a review date.
  */
-export async function ensurePlanInTransaction(tx: Tx, actor: Pick<Actor, "tenantId" | "userId">, personId: string, at?: Date): Promise<store.PlanRow> {
-  return store.ensurePlan(tx, { tenantId: actor.tenantId, personId, nextReviewOn: addMonths(todayIso(at ?? new Date()), 3), by: actor.userId });
+export async function ensurePlanInTransaction(tx: Tx, actor: Pick<Actor, "tenantId" | "userId">, personId: string, at?: Date, today?: string): Promise<store.PlanRow> {
+  const from = at ? todayIso(at) : (today ?? todayIso(new Date()));
+  return store.ensurePlan(tx, { tenantId: actor.tenantId, personId, nextReviewOn: addMonths(from, 3), by: actor.userId });
 }
 
 /**

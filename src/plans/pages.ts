@@ -79,7 +79,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
     const values = formValues(request.body) as GoalFormValues;
     const read = goalFromForm(values, { withStatus: false });
     if ("input" in read) {
-      const goal = await goals.createGoal(db, actor, personId, { description: read.input.description, workerNote: read.input.workerNote });
+      const goal = await goals.createGoal(db, actor, personId, { description: read.input.description, workerNote: read.input.workerNote }, today());
       return redirectWithFlash(db, request, reply, paths.people.plan(personId), { title: "Goal added", text: goal.description });
     }
     const page = goalFormPage(await pageContext(db, request, reply), { mode: "new", person: form.person, relationship: form.relationship, values, issues: read.issues });

@@ -90,6 +90,13 @@ describe("a partner professional in the team", () => {
     expect(text).not.toContain("Open the post together");
     expect(text).not.toContain("Keep my flat");
     expect(text).toContain("has not agreed to share their whole plan with Test housing association");
+
+    const history = await partner.getJson(`/api/v1/actions/${theirs.id}/history`);
+    expect(history.status).toBe(200);
+    expect(JSON.stringify(history.body)).not.toContain("Keep my flat");
+    const actionPage = await (await browserAs(scene.partner)).get(`/actions/${theirs.id}`);
+    expect(actionPage.status).toBe(200);
+    expect(textOf(await actionPage.text())).not.toContain("Keep my flat");
   });
 
   it("updates the status and evidence of their agency's actions, and nothing else", async () => {
@@ -194,9 +201,10 @@ describe("overdue actions", () => {
       const overdue = Object.fromEntries(plan.body.actions.map((action) => [action.id, action.overdue]));
       expect(overdue).toEqual({ [open.id]: true, [done.id]: false });
       expect(plan.body.actions[0]?.id).toBe(open.id);
-      // A new action cannot be due before the clock's today.
-      const refused = await worker.sendJson("POST", `/api/v1/people/${scene.person.id}/actions`, { description: "x", dueDate: isoDaysFromToday(5), ownerOrganisationId: scene.tenant.partnerOrganisationId });
-      expect(refused.status).toBe(400);
+      // Due before the clock's today: overdue from the moment it is recorded.
+      const late = await worker.sendJson<ApiAction>("POST", `/api/v1/people/${scene.person.id}/actions`, { description: "Agreed last week", dueDate: isoDaysFromToday(5), ownerOrganisationId: scene.tenant.partnerOrganisationId });
+      expect(late.status).toBe(201);
+      expect(late.body.overdue).toBe(true);
     } finally {
       await later.close();
     }

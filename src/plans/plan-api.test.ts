@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from "../../test/support/app.ts";
 import { isoDaysFromToday } from "../../test/support/chronology.ts";
 import { auditRows, TEST_PASSWORD, type TestUser } from "../../test/support/factories.ts";
 import { actionRevisionRows, countPlanRows, planChronology, planScene, type PlanScene } from "../../test/support/plans.ts";
-import { addMonths } from "../platform/clock.ts";
+import { addMonths, fixedClock } from "../platform/clock.ts";
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -163,7 +163,7 @@ describe("actions through the API", () => {
     expect(action).toMatchObject({ owner: null, ownerName: "Dr Shah, dentist", goalId: goal.id, evidence: "Letter sent", ownerOrganisation: { name: "Test probation service" } });
   });
 
-  it("names the field it cannot accept: an unknown organisation, an owner from elsewhere, another person's goal, a past due date", async () => {
+  it("names the field it cannot accept: an unknown organisation, an owner from elsewhere, another person's goal, a date that does not exist", async () => {
     const scene = await planScene(testApp.database.db);
     const other = await planScene(testApp.database.db);
     const otherGoal = (await (await apiAs(other.worker)).sendJson<ApiGoal>("POST", `/api/v1/people/${other.person.id}/goals`, { description: "Someone else's" })).body;
@@ -174,7 +174,6 @@ describe("actions through the API", () => {
       [{ ...base, ownerOrganisationId: "not-an-id" }, "ownerOrganisationId"],
       [{ ...base, ownerUserId: scene.partner.id }, "ownerUserId"],
       [{ ...base, goalId: otherGoal.id }, "goalId"],
-      [{ ...base, dueDate: isoDaysFromToday(-1) }, "dueDate"],
       [{ ...base, dueDate: "2026-02-30" }, "dueDate"],
       [{ description: "x", ownerOrganisationId: scene.tenant.serviceOrganisationId }, "dueDate"],
       [{ description: "x", dueDate: isoDaysFromToday(1) }, "ownerOrganisationId"],
@@ -231,14 +230,20 @@ describe("actions through the API", () => {
     expect(audit.filter((name) => name === "plan-action.update")).toHaveLength(2);
   });
 
-  it("refuses a new due date in the past, but keeps an overdue action's date when it is not changed", async () => {
+  it("takes a due date already past, and the action is overdue at once", async () => {
     const scene = await planScene(testApp.database.db);
-    const action = await addAction(scene, {});
     const client = await apiAs(scene.worker);
-    const past = await client.sendJson<ErrorBody>("PATCH", `/api/v1/actions/${action.id}`, { dueDate: isoDaysFromToday(-2), version: 1 });
-    expect(past.status).toBe(400);
-    expect(past.body.error.issues?.[0]?.field).toBe("dueDate");
-    expect((await client.sendJson("PATCH", `/api/v1/actions/${action.id}`, { dueDate: action.dueDate, evidence: "Rang twice", version: 1 })).status).toBe(200);
+    const late = await client.sendJson<ApiAction>("POST", `/api/v1/people/${scene.person.id}/actions`, {
+      description: "Send the CETR minutes to the family",
+      dueDate: isoDaysFromToday(-3),
+      ownerOrganisationId: scene.tenant.serviceOrganisationId,
+    });
+    expect(late.status).toBe(201);
+    expect(late.body).toMatchObject({ dueDate: isoDaysFromToday(-3), status: "open", overdue: true });
+    const action = await addAction(scene, {});
+    const moved = await client.sendJson<ApiAction>("PATCH", `/api/v1/actions/${action.id}`, { dueDate: isoDaysFromToday(-2), version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ dueDate: isoDaysFromToday(-2), overdue: true });
   });
 
   it("answers 404 for an action or goal that does not exist, and to people outside the team", async () => {
@@ -276,5 +281,22 @@ describe("actions through the API", () => {
     await (await apiAs(scene.worker)).getJson(`/api/v1/people/${scene.person.id}/plan`);
     const reads = await auditRows(testApp.database.db, scene.tenant.tenantId, { personId: scene.person.id, action: "plan.read" });
     expect(reads.map((row) => row.actor_user_id)).toEqual([scene.worker.id]);
+  });
+});
+
+describe("the plan's first review", () => {
+  it("falls three months after the app clock's today, not the real date", async () => {
+    const clockApp = await startTestApp({}, { clock: fixedClock("2026-02-10") });
+    try {
+      const { worker, person, tenant } = await planScene(clockApp.database.db);
+      const client = clockApp.client();
+      await client.signInApi(worker.email, TEST_PASSWORD);
+      const added = await client.sendJson("POST", `/api/v1/people/${person.id}/actions`, { description: "Book the GP appointment", dueDate: "2026-03-01", ownerOrganisationId: tenant.serviceOrganisationId });
+      expect(added.status).toBe(201);
+      const plan = await client.getJson<ApiPlan>(`/api/v1/people/${person.id}/plan`);
+      expect(plan.body.nextReviewOn).toBe("2026-05-10");
+    } finally {
+      await clockApp.close();
+    }
   });
 });

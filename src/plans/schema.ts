@@ -67,7 +67,7 @@ export const progressBody = z.strictObject({
 /** API body for adding an action. */
 export const createActionBody = z.strictObject({
   description: actionDescriptionSchema,
-  dueDate: dueDateSchema.describe("YYYY-MM-DD; today or later"),
+  dueDate: dueDateSchema.describe("YYYY-MM-DD; a date already past makes the action overdue at once"),
   ownerOrganisationId: id("ownerOrganisationId").describe("The organisation that owns the action: one of the partnership's"),
   ownerUserId: id("ownerUserId").nullish().describe("The named owner, a user of that organisation"),
   ownerName: optionalText("ownerName", 200).optional().describe("A named owner without a Keywork account; ignored when ownerUserId is given"),
@@ -80,7 +80,7 @@ export const updateActionBody = z.strictObject({
   status: z.enum(ACTION_STATUSES, { error: "status must be open, done or cancelled" }).optional(),
   evidence: evidenceSchema.optional(),
   description: actionDescriptionSchema.optional(),
-  dueDate: dueDateSchema.optional().describe("YYYY-MM-DD; today or later when it changes"),
+  dueDate: dueDateSchema.optional().describe("YYYY-MM-DD"),
   ownerOrganisationId: id("ownerOrganisationId").optional(),
   ownerUserId: id("ownerUserId").nullish(),
   ownerName: optionalText("ownerName", 200).optional(),

@@ -130,7 +130,7 @@ export async function changeSchedule(db: Db, actor: Actor, personId: string, exp
     const before = await store.findPlanSchedule(tx, actor.tenantId, personId, today);
     const stale = () => new Conflict("Someone else changed the review schedule after you opened it", before);
     if (expectedVersion === null && before.exists) throw stale();
-    const plan = before.exists ? null : await ensurePlanInTransaction(tx, actor, personId);
+    const plan = before.exists ? null : await ensurePlanInTransaction(tx, actor, personId, undefined, today);
     const saved = await goalStore.updatePlanSchedule(tx, {
       tenantId: actor.tenantId,
       personId,

@@ -4,7 +4,7 @@ import { apiErrorSchema } from "../platform/http/api.ts";
 import { paths } from "../platform/http/paths.ts";
 import { admit } from "./episodes.ts";
 import { presentCountsForApi, presentEntryDetailForApi, presentEntryForApi, presentEpisodeForApi } from "./present.ts";
-import { RATINGS, createEntryBody, createEpisodeBody, registerListQuery } from "./schema.ts";
+import { RATINGS, REASON_NOT_RECORDED, createEntryBody, createEpisodeBody, registerListQuery } from "./schema.ts";
 import * as register from "./service.ts";
 
 const entryIdParams = z.object({ entryId: z.string().max(100) });
@@ -97,7 +97,7 @@ export const registerApi: RoutePlugin = (app, deps, api) => {
     method: "POST",
     url: paths.api.register(),
     summary:
-      "Put a young person on the register (the register owner): a Keywork personId, or givenName and familyName. When that person is already on the register, the rating is recorded on their entry (200)",
+      `Put a young person on the register (the register owner): a Keywork personId, or givenName and familyName. When that person is already on the register, the rating is recorded on their entry (200). A personId whose record you may not read needs givenName and familyName: nothing is copied from the record, and the entry is linked only when that person exists. Without a reason, "${REASON_NOT_RECORDED}" is saved`,
     tags: ["Register"],
     access: "signed-in",
     body: createEntryBody,
@@ -106,7 +106,6 @@ export const registerApi: RoutePlugin = (app, deps, api) => {
       201: { description: "Added", schema: entryResponse },
       400: { description: "Not valid: each issue names its field", schema: apiErrorSchema },
       403: { description: "Only the register owner changes the register", schema: apiErrorSchema },
-      404: { description: "No such person in your partnership", schema: apiErrorSchema },
     },
     handler: async ({ actor, body, reply }) => {
       register.assertMayManage(actor);
@@ -116,8 +115,8 @@ export const registerApi: RoutePlugin = (app, deps, api) => {
         familyName: body.familyName ?? null,
         dateOfBirth: body.dateOfBirth,
         rating: body.rating,
-        reason: body.reason,
-        nextReviewOn: body.nextReviewOn ?? null,
+        reason: body.reason ?? REASON_NOT_RECORDED,
+        nextReviewOn: body.nextReviewOn ?? body.nextReviewDate ?? null,
       };
       const { entry, created } = await register.createEntry(db, actor, clock, input, { linkAnyPerson: true });
       if (created) reply.status(201).header("location", paths.api.registerEntry(entry.id));

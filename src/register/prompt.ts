@@ -1,7 +1,7 @@
 import type { Tx } from "../platform/database/open.ts";
 import { notify } from "../notifications/service.ts";
 import { currentLeadWorkers, takeOnManagers } from "./link-store.ts";
-import { RATING_LABELS, risesToTakeOn, shortName, type Rating } from "./schema.ts";
+import { RATING_LABELS, risesToTakeOn, type Rating } from "./schema.ts";
 import * as store from "./store.ts";
 
 /**
@@ -27,7 +27,8 @@ export async function promptOnRating(
         userId,
         personId: entry.personId,
         kind: "register-take-on",
-        message: `${shortName(entry)} rated ${rated} on the register: consider taking them on`,
+        // No name: the message stays with the reader after their access ends; the entry link is checked each time.
+        message: `A young person on the register is now rated ${rated}: consider taking them on`,
         subjectType: "register-entry",
         subjectId: entry.id,
         dedupeKey: `register-take-on:${entry.id}:${ratingId}`,
@@ -43,7 +44,7 @@ export async function promptOnRating(
       userId,
       personId: entry.personId,
       kind: "register-rating",
-      message: `${shortName(entry)} is now rated ${rated} on the dynamic support register`,
+      message: `A young person you key-work is now rated ${rated} on the dynamic support register`,
       // Their record, not the register entry: a key worker does not read the register.
       subjectType: "person",
       subjectId: entry.personId,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/app.ts";
-import { createPerson } from "../../test/support/factories.ts";
+import { createPerson, createUser } from "../../test/support/factories.ts";
 import { apiAs, registerAuditRows, registerScene, type EntryJson } from "../../test/support/register.ts";
 import { fixedClock } from "../platform/clock.ts";
 
@@ -39,7 +39,7 @@ describe("the register API", () => {
       inpatient: null,
       version: 1,
     });
-    await api.sendJson("POST", "/api/v1/register", { givenName: "Hana", familyName: "Begum", rating: "green", reason: "Settled", nextReviewOn: "2026-09-01" });
+    await api.sendJson("POST", "/api/v1/register", { givenName: "Hana", familyName: "Begum", rating: "green", reason: "Settled", nextReviewDate: "2026-09-01" });
     const { status, body } = await (await apiAs(testApp, scene.childrenManager)).getJson<{ items: EntryJson[]; counts: Record<string, unknown> }>("/api/v1/register");
     expect(status).toBe(200);
     expect(body.items.map((item) => [item.givenName, item.rating, item.nextReviewOn])).toEqual([
@@ -56,15 +56,20 @@ describe("the register API", () => {
     expect((await api.getJson("/api/v1/register?review=soon")).status).toBe(400);
   });
 
-  it("links a Keywork person by id, records a new rating on their entry when they are already on it, and answers 404 for an unknown one", async () => {
+  it("links a Keywork person by id, records a new rating on their entry when they are already on it, and never reads a record the owner may not see", async () => {
     const { db } = testApp.database;
     const scene = await registerScene(db);
     const person = await createPerson(db, scene.tenant, { team: "other", givenName: "Kwame", familyName: "Asante", dateOfBirth: "2009-01-17", members: [{ user: scene.childrenWorker, role: "lead" }] });
     const api = await apiAs(testApp, scene.owner);
-    const first = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId: person.id, rating: "amber", reason: "Transition at 18 unclear" });
+    const unnamed = await api.sendJson<ApiError>("POST", "/api/v1/register", { personId: person.id, rating: "amber", reason: "Transition at 18 unclear" });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.issues?.map((issue) => issue.field).sort()).toEqual(["familyName", "givenName"]);
+    expect(JSON.stringify(unnamed.body)).not.toContain("Kwame");
+    const first = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId: person.id, givenName: "K", familyName: "A", rating: "amber", reason: "Transition at 18 unclear" });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ personId: person.id, givenName: "Kwame", familyName: "Asante", dateOfBirth: "2009-01-17" });
-    const again = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId: person.id, rating: "amber-red", reason: "No adult team has agreed to take him" });
+    expect(first.body).toMatchObject({ personId: person.id, givenName: "K", familyName: "A", dateOfBirth: null });
+    expect(JSON.stringify(first.body)).not.toMatch(/Kwame|Asante|2009-01-17/);
+    const again = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId: person.id, givenName: "K", familyName: "A", rating: "amber-red", reason: "No adult team has agreed to take him" });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, rating: "amber-red", version: 2 });
     const detail = await api.getJson<EntryJson>(`/api/v1/register/${first.body.id}`);
@@ -74,12 +79,28 @@ describe("the register API", () => {
     ]);
     expect(detail.body.episodes).toEqual([]);
     for (const personId of ["0190a000-0000-7000-8000-000000000009", "not-a-uuid"]) {
-      const unknown = await api.sendJson<ApiError>("POST", "/api/v1/register", { personId, rating: "red", reason: "Unknown" });
-      expect(unknown.status, personId).toBe(404);
+      const unknownUnnamed = await api.sendJson<ApiError>("POST", "/api/v1/register", { personId, rating: "red", reason: "Unknown" });
+      expect(unknownUnnamed.status, personId).toBe(400);
+      expect(unknownUnnamed.body.error.issues?.map((issue) => issue.field).sort()).toEqual(["familyName", "givenName"]);
+      const unknown = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId, givenName: "Jay", familyName: "Unknown", rating: "red", reason: "Unknown" });
+      expect(unknown.status, personId).toBe(201);
+      expect(unknown.body).toMatchObject({ personId: null, givenName: "Jay" });
     }
     const audits = await registerAuditRows(db, scene.tenant.tenantId, first.body.id);
     expect(audits.map((row) => row.action)).toEqual(["register.entry.create", "register.entry.rate", "register.entry.read"]);
     expect(audits.every((row) => row.person_id === person.id && row.subject_type === "register-entry")).toBe(true);
+  });
+
+  it("copies the names and date of birth of a person the owner may see", async () => {
+    const { db } = testApp.database;
+    const scene = await registerScene(db);
+    // A register owner who also manages the children's team sees that team's records.
+    const owner = await createUser(db, scene.tenant, { roles: ["register-owner", "manager"], team: "other", name: "Priya Das" });
+    const person = await createPerson(db, scene.tenant, { team: "other", givenName: "Ola", familyName: "Bright", dateOfBirth: "2010-03-02", members: [{ user: scene.childrenWorker, role: "lead" }] });
+    const api = await apiAs(testApp, owner);
+    const created = await api.sendJson<EntryJson>("POST", "/api/v1/register", { personId: person.id, rating: "amber", reason: "Placement at risk" });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ personId: person.id, givenName: "Ola", familyName: "Bright", dateOfBirth: "2010-03-02" });
   });
 
   it("names each field that is not valid", async () => {
@@ -87,9 +108,11 @@ describe("the register API", () => {
     const api = await apiAs(testApp, scene.owner);
     const cases: Array<[Record<string, unknown>, string[]]> = [
       [{ givenName: "A", familyName: "B", rating: "purple", reason: "x" }, ["rating"]],
-      [{ givenName: "A", familyName: "B", rating: "red" }, ["reason"]],
       [{ givenName: "A", familyName: "B", rating: "red", reason: " " }, ["reason"]],
       [{ givenName: "A", familyName: "B", rating: "red", reason: "x", dateOfBirth: "2010-02-30" }, ["dateOfBirth"]],
+      // After the app's today (1 May 2026), though not after the real date.
+      [{ givenName: "A", familyName: "B", rating: "red", reason: "x", dateOfBirth: "2026-05-02" }, ["dateOfBirth"]],
+      [{ givenName: "A", familyName: "B", rating: "red", reason: "x", dateOfBirth: "2099-01-01" }, ["dateOfBirth"]],
       [{ givenName: "A", familyName: "B", rating: "red", reason: "x", nextReviewOn: "2026-04-30" }, ["nextReviewOn"]],
       [{ givenName: "A", familyName: "B", rating: "red", reason: "x", nextReviewOn: "soon" }, ["nextReviewOn"]],
       [{ rating: "red", reason: "x" }, ["familyName", "givenName"]],
@@ -102,6 +125,14 @@ describe("the register API", () => {
       expect(body.error.issues?.map((issue) => issue.field).sort(), JSON.stringify(json)).toEqual(fields);
     }
     expect((await api.getJson<{ items: unknown[] }>("/api/v1/register")).body.items).toEqual([]);
+  });
+
+  it("records \"Reason not recorded\" when the API is sent no reason", async () => {
+    const scene = await registerScene(testApp.database.db);
+    const api = await apiAs(testApp, scene.owner);
+    const { status, body } = await api.sendJson<EntryJson>("POST", "/api/v1/register", { givenName: "Lena", familyName: "Moss", rating: "amber" });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ rating: "amber", reason: "Reason not recorded" });
   });
 
   it("documents its routes in the OpenAPI document", async () => {

@@ -53,9 +53,9 @@ describe("the demo register", () => {
       sql`SELECT message FROM notifications WHERE kind = 'register-take-on' AND user_id = (SELECT id FROM users WHERE email = ${demoEmail("children-manager")}) ORDER BY message`,
     );
     expect(prompts.map((row) => row.message)).toEqual([
-      "Amira K. rated red on the register: consider taking them on",
-      "Jade O. rated amber-red on the register: consider taking them on",
-      "Tyler B. rated amber-red on the register: consider taking them on",
+      "A young person on the register is now rated amber-red: consider taking them on",
+      "A young person on the register is now rated amber-red: consider taking them on",
+      "A young person on the register is now rated red: consider taking them on",
     ]);
   });
 

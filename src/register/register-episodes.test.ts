@@ -77,7 +77,7 @@ describe("stays in hospital", () => {
     expect(json.episodes).toEqual([expect.objectContaining({ dischargedOn: "2026-04-30", lengthOfStayDays: 59, current: false })]);
     expect((await ratingRows(db, scene.tenant.tenantId, entry.id)).map((row) => row.rating)).toEqual(["red", "blue", "blue", "amber-red"]);
     // Straight from hospital to amber-red, not with the service yet: the managers are asked to take her on.
-    expect((await notificationRows(db, scene.tenant.tenantId)).map((row) => row.message)).toContain("Zara I. rated amber-red on the register: consider taking them on");
+    expect((await notificationRows(db, scene.tenant.tenantId)).map((row) => row.message)).toContain("A young person on the register is now rated amber-red: consider taking them on");
     const audits = (await registerAuditRows(db, scene.tenant.tenantId, entry.id)).map((row) => row.action);
     expect(audits).toEqual(expect.arrayContaining(["register.episode.create", "register.episode.update", "register.entry.rate"]));
     const reopen = await postForm(owner, edit, `/inpatient-episodes/${episode.id}`, dischargeFields({ ...episode, version: episode.version + 1 }, {}));

@@ -45,7 +45,7 @@ describe("the prompt to take someone on", () => {
       user_id: expect.any(String),
       person_id: null,
       kind: "register-take-on",
-      message: "Amira K. rated amber-red on the register: consider taking them on",
+      message: "A young person on the register is now rated amber-red: consider taking them on",
       subject_type: "register-entry",
       subject_id: amira.id,
       dedupe_key: `register-take-on:${amira.id}:${raised?.id}`,
@@ -53,14 +53,14 @@ describe("the prompt to take someone on", () => {
     await rate(owner, amira.id, "amber-red", "Reviewed at the CETR");
     expect(await notificationRows(db, scene.tenant.tenantId)).toHaveLength(2);
     await rate(owner, amira.id, "red", "Crisis at home");
-    expect((await notificationRows(db, scene.tenant.tenantId)).map((row) => row.message)).toContain("Amira K. rated red on the register: consider taking them on");
+    expect((await notificationRows(db, scene.tenant.tenantId)).map((row) => row.message)).toContain("A young person on the register is now rated red: consider taking them on");
     expect(await notificationRows(db, scene.tenant.tenantId)).toHaveLength(4);
     await rate(owner, amira.id, "red", "Still in crisis");
     await rate(owner, amira.id, "amber-red", "A little calmer");
     expect(await notificationRows(db, scene.tenant.tenantId)).toHaveLength(4);
     const riley = await addEntry(api, { givenName: "Riley", familyName: "Shaw", rating: "red" });
     const forRiley = (await notificationRows(db, scene.tenant.tenantId)).filter((row) => row.subject_id === riley.id);
-    expect(forRiley.map((row) => row.message)).toEqual(["Riley S. rated red on the register: consider taking them on", "Riley S. rated red on the register: consider taking them on"]);
+    expect(forRiley.map((row) => row.message)).toEqual(["A young person on the register is now rated red: consider taking them on", "A young person on the register is now rated red: consider taking them on"]);
     expect(forRiley.some((row) => row.user_id === scene.adultsManager.id)).toBe(false);
   });
 
@@ -68,10 +68,10 @@ describe("the prompt to take someone on", () => {
     const { db } = testApp.database;
     const scene = await registerScene(db);
     const person = await createPerson(db, scene.tenant, { team: "other", givenName: "Oliver", familyName: "Grant", members: [{ user: scene.childrenWorker, role: "lead" }] });
-    const entry = await addEntry(await apiAs(testApp, scene.owner), { personId: person.id, rating: "amber-red" });
+    const entry = await addEntry(await apiAs(testApp, scene.owner), { personId: person.id, givenName: "Oliver", familyName: "Grant", rating: "amber-red" });
     expect(entry.personId).toBe(person.id);
     const rows = await notificationRows(db, scene.tenant.tenantId);
-    expect(rows).toEqual([expect.objectContaining({ user_id: scene.childrenWorker.id, person_id: person.id, kind: "register-rating", subject_type: "person", subject_id: person.id, message: "Oliver G. is now rated amber-red on the dynamic support register" })]);
+    expect(rows).toEqual([expect.objectContaining({ user_id: scene.childrenWorker.id, person_id: person.id, kind: "register-rating", subject_type: "person", subject_id: person.id, message: "A young person you key-work is now rated amber-red on the dynamic support register" })]);
     const panel = textOf(await (await (await browserAs(testApp, scene.childrenManager)).get("/register")).text());
     expect(panel).toContain("Nobody is waiting to be taken on.");
     const events = await chronologyEventRows(db, scene.tenant.tenantId, person.id);
@@ -128,6 +128,18 @@ describe("taking someone on", () => {
     expect(textOf(await (await manager.get("/register")).text())).toContain("Nobody is waiting to be taken on.");
   });
 
+  it("refuses, with a message, to take on an entry whose date of birth is not in the past", async () => {
+    const { db } = testApp.database;
+    const scene = await registerScene(db);
+    const entry = await addEntry(await apiAs(testApp, scene.owner), { givenName: "Noor", familyName: "Hale", dateOfBirth: "2012-01-01", rating: "red" });
+    // As an entry saved before the API checked the date of birth could be.
+    await db.execute(sql`UPDATE register_entries SET date_of_birth = '2099-01-01' WHERE id = ${entry.id}`);
+    const manager = await browserAs(testApp, scene.childrenManager);
+    const response = await postForm(manager, `/register/${entry.id}/take-on`, `/register/${entry.id}/take-on`, { leadWorkerId: scene.childrenWorker.id });
+    expect(response.status).toBe(400);
+    expect(textOf(await response.text())).toContain("Date of birth must be in the past");
+  });
+
   it("puts a line on the person's overview for those who see the whole record, linking to the entry for register readers", async () => {
     const { db } = testApp.database;
     const scene = await registerScene(db);
@@ -141,7 +153,7 @@ describe("taking someone on", () => {
         { user: partner, role: "partner" },
       ],
     });
-    const entry = await addEntry(await apiAs(testApp, scene.owner), { personId: person.id, rating: "red" });
+    const entry = await addEntry(await apiAs(testApp, scene.owner), { personId: person.id, givenName: "Ethan", familyName: "Marsden", rating: "red" });
     const worker = textOf(await (await (await browserAs(testApp, scene.childrenWorker)).get(`/people/${person.id}`)).text());
     expect(worker).toContain("On the dynamic support register: Red – reviewed by Sarah Lomas, next review 1 June 2026");
     const managerPage = await (await (await browserAs(testApp, scene.childrenManager)).get(`/people/${person.id}`)).text();

@@ -97,6 +97,9 @@ const isoDate = (label: string) =>
 
 export const reasonField = requiredText("The reason", 2000, "Enter the reason for the rating");
 
+/** The reason recorded when the API is not sent one (the register page always asks for it). */
+export const REASON_NOT_RECORDED = "Reason not recorded";
+
 const dateOfBirth = isoDate("the date of birth")
   .refine((value) => value >= "1900-01-01", { error: "The date of birth must be after 1900" })
   .nullish()
@@ -105,13 +108,14 @@ const dateOfBirth = isoDate("the date of birth")
 /** API body for putting someone on the register: a Keywork person, or names. */
 export const createEntryBody = z
   .strictObject({
-    personId: z.string().max(100).optional().describe("A Keywork person in your partnership; their names are used when none are given"),
+    personId: z.string().max(100).optional().describe("A Keywork person in your partnership; their names are used when none are given and you may read their record"),
     givenName: requiredText("Given name", 100, "Enter a given name").optional(),
     familyName: requiredText("Family name", 100, "Enter a family name").optional(),
     dateOfBirth,
     rating: z.enum(RATINGS, { error: "rating must be red, amber-red, amber, green or blue" }),
-    reason: reasonField,
+    reason: reasonField.optional().describe(`Why the rating was given; "${REASON_NOT_RECORDED}" when left out`),
     nextReviewOn: isoDate("the next review date").optional().describe("Defaults to 1 month for red and amber-red, 3 months for amber, 6 for green"),
+    nextReviewDate: isoDate("the next review date").optional().describe("The same as nextReviewOn, named like the plan's dueDate"),
   })
   .superRefine((body, context) => {
     if (body.personId) return;

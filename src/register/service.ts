@@ -199,11 +199,12 @@ export async function createEntry(
   assertMayManage(actor);
   const today = ukToday(clock);
   const at = clock.now();
+  if (input.dateOfBirth && input.dateOfBirth >= today) throw new Invalid([{ field: "dateOfBirth", message: "The date of birth must be in the past" }]);
   return db.transaction(async (tx) => {
     let person: LinkablePerson | undefined;
     if (input.personId) {
-      person = await personToLink(tx, actor, input.personId, options.linkAnyPerson);
-      const existing = await store.findEntryForPerson(tx, actor.tenantId, person.id, today);
+      person = await personToLink(tx, actor, input, options.linkAnyPerson);
+      const existing = person ? await store.findEntryForPerson(tx, actor.tenantId, person.id, today) : undefined;
       if (existing) {
         await rateInTransaction(tx, actor, clock, existing.id, null, input);
         return { entry: await requireEntry(tx, actor.tenantId, existing.id, today), created: false };
@@ -237,18 +238,32 @@ export async function createEntry(
   });
 }
 
-async function personToLink(tx: Tx, actor: Actor, personId: string, anyInTenant: boolean): Promise<LinkablePerson> {
-  if (!anyInTenant) {
-    try {
-      await relationshipTo(tx, actor, personId);
-    } catch (error) {
-      if (error instanceof NotFound) throw new Invalid([{ field: "personId", message: "Select a young person from the list, or enter their name" }]);
-      throw error;
-    }
+/**
+ * The person a new entry links to. Their names and date of birth come from their record only when
+ * the actor may see it. Otherwise (the API links any person in the partnership) the names must be
+ * sent, nothing is read from the record, and the answer is the same whether or not the id exists:
+ * the entry is linked when it does, and stands on its own when it does not.
+ */
+async function personToLink(tx: Tx, actor: Actor, input: NewEntryInput, anyInTenant: boolean): Promise<LinkablePerson | undefined> {
+  const personId = input.personId ?? "";
+  let visible = true;
+  try {
+    await relationshipTo(tx, actor, personId);
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+    visible = false;
   }
+  if (visible) {
+    const person = await findPersonInTenant(tx, actor.tenantId, personId);
+    if (!person) throw new NotFound("Person not found");
+    return person;
+  }
+  if (!anyInTenant) throw new Invalid([{ field: "personId", message: "Select a young person from the list, or enter their name" }]);
+  const message = "Send the young person's givenName and familyName: their Keywork record is not one you can read";
+  const missing = [...(input.givenName ? [] : [{ field: "givenName", message }]), ...(input.familyName ? [] : [{ field: "familyName", message }])];
+  if (missing.length > 0 || !input.givenName || !input.familyName) throw new Invalid(missing);
   const person = isUuid(personId) ? await findPersonInTenant(tx, actor.tenantId, personId) : undefined;
-  if (!person) throw new NotFound("Person not found");
-  return person;
+  return person ? { id: person.id, givenName: input.givenName, familyName: input.familyName, dateOfBirth: input.dateOfBirth, closed: person.closed } : undefined;
 }
 
 /** Takes an entry off the register with a reason; its history stays. Not while they are in hospital. */

@@ -2,6 +2,7 @@ import { can, hasRole, type Actor } from "../platform/access/index.ts";
 import { ukToday, type Clock } from "../platform/clock.ts";
 import type { Db } from "../platform/database/open.ts";
 import { Conflict, Forbidden, Invalid } from "../platform/http/errors.ts";
+import { fieldIssues } from "../platform/http/validation.ts";
 import { recordChronology } from "../chronology/service.ts";
 import { teamWorkers } from "../caseload/service.ts";
 import { personDetailsSchema } from "../people/schema.ts";
@@ -57,12 +58,15 @@ export async function takeOn(db: Db, actor: Actor, clock: Clock, entryId: string
     await store.lockEntry(tx, actor.tenantId, entry.id);
     assertNotTakenOn(await requireEntry(tx, actor.tenantId, entry.id, today));
     if (!leadWorkerId && !hasRole(actor, "key-worker", "co-worker")) throw new Invalid([{ field: "leadWorkerId", message: "Select a lead worker" }]);
-    const details = personDetailsSchema.parse({
+    const parsed = personDetailsSchema.safeParse({
       givenName: entry.givenName,
       familyName: entry.familyName,
       dateOfBirth: entry.dateOfBirth,
       engagementStatus: entry.inpatient ? "in-hospital" : "not-yet-engaged",
     });
+    // An entry made before its details were checked as a record's are: say what to correct, never fail.
+    if (!parsed.success) throw new Invalid(fieldIssues(parsed.error).map((issue) => ({ ...issue, message: `On the register entry: ${issue.message}` })));
+    const details = parsed.data;
     // Inside this transaction, so that the person and the link are saved together or not at all.
     const person = await createPerson(tx, actor, details, { leadWorkerId });
     if (!(await store.linkPerson(tx, { tenantId: actor.tenantId, entryId: entry.id, personId: person.id }))) {

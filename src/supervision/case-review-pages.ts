@@ -45,7 +45,7 @@ export const caseReviewRoutes: RoutePlugin = (app, deps) => {
     if ("input" in read) {
       try {
         const { reviewId, goalsAdded } = await recordCaseReview(db, actor, personId, read.input, today);
-        const text = goalsAdded > 0 ? `${goalsAdded === 1 ? "1 refocused goal was" : `${goalsAdded} refocused goals were`} added to the plan. The outcome is on the chronology.` : "The outcome is on the chronology.";
+        const text = goalsAdded > 0 ? `${goalsAdded === 1 ? "1 refocused goal was" : `${goalsAdded} refocused goals were`} added to the plan. The review is on the chronology.` : "The review is on the chronology.";
         return await redirectWithFlash(db, request, reply, paths.caseReviews.show(reviewId), { title: "Reflective case review recorded", text });
       } catch (error) {
         if (!(error instanceof Invalid)) throw error;

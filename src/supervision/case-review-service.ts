@@ -54,19 +54,15 @@ export async function caseReviewForm(db: Db, actor: Actor, personId: string, tod
   });
 }
 
-function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
-}
-
-/** The review's line on the chronology: when it was held and its outcome — never the conversation. */
-export function caseReviewSummary(heldOn: string, outcome: string): string {
-  return `Reflective case review held on ${formatIsoDate(heldOn)}. Outcome: ${shorten(outcome, 300)}`;
+/** The review's line on the chronology: when it was held and how many goals were refocused — never its outcome or conversation. */
+export function caseReviewSummary(heldOn: string, goalsRefocused: number): string {
+  return `Reflective case review held on ${formatIsoDate(heldOn)}: ${goalsRefocused} ${goalsRefocused === 1 ? "goal" : "goals"} refocused`;
 }
 
 /**
- * Records a reflective case review. Each refocused goal becomes a goal in the person's plan; the
- * outcome goes on the chronology (plan section), never the conversation. `today` is the app
+ * Records a reflective case review. Each refocused goal becomes a goal in the person's plan; that
+ * it was held, and the refocused goals, go on the chronology (plan section) — never the outcome or
+ * the conversation. `today` is the app
  * clock's UK date: a review cannot be held in the future.
  */
 export async function recordCaseReview(db: Db, actor: Actor, personId: string, input: CaseReviewInput, today: string): Promise<{ reviewId: string; goalsAdded: number }> {
@@ -76,12 +72,12 @@ export async function recordCaseReview(db: Db, actor: Actor, personId: string, i
     const reviewId = await store.insertCaseReview(tx, { tenantId: actor.tenantId, personId, createdBy: actor.userId, review: input });
     const goals = goalLines(input.refocusedGoals);
     for (const description of goals) {
-      await addGoalInTransaction(tx, actor, personId, { description, workerNote: null }, { via: VIA_CASE_REVIEW });
+      await addGoalInTransaction(tx, actor, personId, { description, workerNote: null }, { via: VIA_CASE_REVIEW, today });
     }
     await recordChronology(tx, actor, {
       personId,
       kind: "case-review",
-      summary: caseReviewSummary(input.heldOn, input.outcome),
+      summary: caseReviewSummary(input.heldOn, goals.length),
       section: "plan",
       detail: { heldOn: input.heldOn, goalsAdded: goals.length },
       sourceType: "case-review",

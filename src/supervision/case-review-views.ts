@@ -89,7 +89,7 @@ export function caseReviewFormPage(page: PageContext, options: { context: CaseRe
       id: "outcome",
       name: "outcome",
       label: { text: "Outcome", classes: "govuk-label--s" },
-      hint: { text: "What was agreed and what happens next. The outcome goes on the chronology, where people who may see the plan can read it." },
+      hint: { text: "What was agreed and what happens next. Only the people who read case reviews see it; the chronology shows that the review was held and how many goals were refocused." },
       rows: 3,
       value: values.outcome ?? "",
       ...error("outcome"),

@@ -192,7 +192,7 @@ export async function loadSupervisionDemo(tx: Tx, context: DemoContext): Promise
   await recordChronology(tx, psychologist, {
     personId: mac.id,
     kind: "case-review",
-    summary: caseReviewSummary(heldOn, MAC.outcome),
+    summary: caseReviewSummary(heldOn, goalLines(MAC.refocusedGoals).length),
     section: "plan",
     detail: { heldOn, goalsAdded: goalLines(MAC.refocusedGoals).length },
     sourceType: "case-review",

@@ -126,7 +126,13 @@ export async function listStuckFacts(
 ): Promise<StuckFacts[]> {
   const { rules } = options;
   const today = sql`${options.today}::date`;
-  const only = options.personIds ? sql`AND person.id IN (${sql.join(options.personIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  // The list is the team's own: a manager or psychologist who also key-works elsewhere does not
+  // see those other teams' cases on it. One person's reasons (the case review form) are not limited so.
+  const only = options.personIds
+    ? sql`AND person.id IN (${sql.join(options.personIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+    : actor.teamId
+      ? sql`AND person.team_id = ${actor.teamId}`
+      : sql`AND FALSE`;
   if (options.personIds?.length === 0) return [];
   const crisisWindowStart = sql`${today} - ${rules.crisesWeeks * 7 - 1}::int`;
   const rows = await queryRows<{

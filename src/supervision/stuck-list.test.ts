@@ -74,6 +74,16 @@ describe("the stuck list", () => {
     expect(body.items.map((item) => item.personId)).toEqual([elsewhere.id]);
   });
 
+  it("holds only the manager's own team, even for cases elsewhere they key-work", async () => {
+    const scene = await stuckScene(testApp.database.db);
+    const managerWhoKeyWorks = await createUser(testApp.database.db, scene.tenant, { roles: ["manager", "key-worker"], name: "Ruth Ingram" });
+    const { stuck } = await teamWithStuckCases(scene);
+    const theirs = await stuckPerson(testApp.database.db, scene, { openedOn: dateAgo(300), familyName: "Carver", team: "other", members: [{ user: managerWhoKeyWorks, role: "lead" }] });
+    const { body } = await (await apiAs(managerWhoKeyWorks)).getJson<{ items: Array<{ personId: string }> }>("/api/v1/stuck-cases");
+    expect(body.items.map((item) => item.personId)).toEqual([stuck.id]);
+    expect(body.items.map((item) => item.personId)).not.toContain(theirs.id);
+  });
+
   it("is refused to workers, partners, peer mentors and administrators", async () => {
     const scene = await stuckScene(testApp.database.db);
     await teamWithStuckCases(scene);

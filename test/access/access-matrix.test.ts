@@ -222,9 +222,26 @@ async function classify(response: Response): Promise<Outcome> {
   throw new Error(`server error ${response.status}`);
 }
 
+const personForReads = new Map<string, TestPerson>();
+
+/**
+ * The person a request is about: a fresh one for each write to a person's record; one per route for
+ * reads, which change nothing that decides access; one shared by routes that are not about a person.
+ */
+async function personFor(method: string, url: string): Promise<TestPerson> {
+  const aboutPerson = /:id\b/.test(url);
+  if (aboutPerson && method !== "GET") return freshPerson();
+  const key = aboutPerson ? `${method} ${url}` : "not about a person";
+  const known = personForReads.get(key);
+  if (known) return known;
+  const person = await freshPerson();
+  personForReads.set(key, person);
+  return person;
+}
+
 async function attempt(actor: Actor, method: string, url: string, rule: Rule): Promise<Outcome> {
   const api = url.startsWith("/api/");
-  const person = await freshPerson();
+  const person = await personFor(method, url);
   const endsSession = url === "/sign-out" || url === "/api/v1/session";
   const client = await clientFor(actor, api, endsSession);
   const path = concretePath(url, person);

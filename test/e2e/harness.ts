@@ -8,14 +8,14 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const screenshotDir = join(repoRoot, "test-results", "screenshots");
@@ -87,6 +87,8 @@ class KilledDuringStartup extends Error {}
 
 async function startKeyworkOnce(): Promise<KeyworkServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "keywork-e2e-"));
+  // A copy of the run's migrated demo database: the server finds it up to date and the demo loaded.
+  await cp(inject("demoDataTemplate"), dataDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 

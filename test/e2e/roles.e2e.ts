@@ -90,8 +90,8 @@ describe("manager@demo.test", () => {
     const events = (await audit.rows()).map((row) => `${row.cells[1]}: ${row.cells[2]}`);
     expect(events).toContain("Helen Marsh: Viewed the record");
     expect(events).toContain("Sam Okafor: Viewed the record");
-    // Newest first: the manager's own view of the overview (the record, its risks and recent contacts) is at the top.
-    expect(events.slice(0, 3).sort()).toEqual(["Helen Marsh: Read recent contacts", "Helen Marsh: Read their risks", "Helen Marsh: Viewed the record"]);
+    // Newest first: the manager's own view of the overview (the record, its risks, recent contacts and the plan) is at the top.
+    expect(events.slice(0, 4).sort()).toEqual(["Helen Marsh: Read recent contacts", "Helen Marsh: Read the plan", "Helen Marsh: Read their risks", "Helen Marsh: Viewed the record"]);
   });
 });
 
@@ -178,8 +178,9 @@ describe("admin@demo.test", () => {
     expect(await page.locator("main .govuk-caption-l").innerText()).toBe("Northmoor Partnership (demo)");
 
     const organisations = await partnership.firstColumn("Organisations in the partnership");
-    // The ten organisations of the demo partnership and five more that are only in its directory.
-    expect(organisations).toHaveLength(15);
+    // The ten organisations of the demo partnership, five more that are only in its directory, and the
+    // education service that the children's CETRs give actions to.
+    expect(organisations).toHaveLength(16);
     expect(organisations).toEqual(expect.arrayContaining(["Northmoor Together", "Harbour Housing", "Northmoor Children's Keyworker Service"]));
 
     const users = await partnership.firstColumn("Users and their roles");

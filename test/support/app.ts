@@ -17,13 +17,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Opens a database for one test file: a copy of the migrated embedded one, or the PostgreSQL test database. */
+let sharedEmbedded: Promise<Database> | undefined;
+
+/**
+ * The database for a test file: the PostgreSQL test database, or one copy of the migrated embedded
+ * database per test worker, shared by the files that worker runs (vitest runs them without module
+ * isolation). Files keep out of each other's way by creating their own tenant, as they do on
+ * PostgreSQL; closing the shared copy is left to the worker's exit.
+ */
 export async function openTestDatabase(): Promise<Database> {
   const databaseUrl = inject("databaseUrl");
   if (databaseUrl) return openDatabase({ databaseUrl });
   const dumpPath = inject("migratedDumpPath");
   if (!dumpPath) throw new Error("global setup did not prepare a migrated database");
-  return openDatabase({ loadDataDir: new Blob([readFileSync(dumpPath)]) });
+  sharedEmbedded ??= openDatabase({ loadDataDir: new Blob([readFileSync(dumpPath)]) });
+  const shared = await sharedEmbedded;
+  return { ...shared, close: async () => undefined };
 }
 
 /** Starts the real app on a free port against a real database. */
