@@ -3,7 +3,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { significantEventFormPage } from "./event-views.ts";
 import { chronologyOptionsFromQuery, CHRONOLOGY_PAGE_SIZE, formValuesFromEvent, significantEventFromForm, type SignificantEventFormValues } from "./schema.ts";
@@ -13,12 +13,6 @@ import { chronologyPage, chronologyPrintPage } from "./views.ts";
 
 /** The most entries a printed chronology holds. */
 const PRINT_LIMIT = 2000;
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function eventIdFrom(request: FastifyRequest): string {
   const { eventId } = request.params as { eventId: string };

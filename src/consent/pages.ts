@@ -3,7 +3,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import { consentEditPage, consentFormPage, informationReceivedPage, withdrawPage, type ConsentFormValues } from "./form-views.ts";
@@ -11,12 +11,6 @@ import { changesFromForm, consentFromForm, formIssues, formList, informationFrom
 import { consentSubject, scopeSummary } from "./present.ts";
 import * as consent from "./service.ts";
 import { consentPage } from "./views.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function consentIdFrom(request: FastifyRequest): string {
   const { consentId } = request.params as { consentId: string };

@@ -4,7 +4,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { formatDateTime } from "../platform/views/format.ts";
 import * as appointments from "./appointment-service.ts";
@@ -16,12 +16,6 @@ import { APPOINTMENT_STATUSES, type AppointmentDetails, type AppointmentStatus }
 
 /** Calendar apps poll every few minutes at most; this is generous for them and stingy for guessing. */
 const CALENDAR_RATE_LIMIT = { max: 60, timeWindow: "1 minute" };
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function appointmentIdFrom(request: FastifyRequest): string {
   const { appointmentId } = request.params as { appointmentId: string };

@@ -3,7 +3,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { formatDateTime } from "../platform/views/format.ts";
 import { readAppointment } from "./appointment-service.ts";
@@ -12,12 +12,6 @@ import { pageQuery, type ContactDetails } from "./schema.ts";
 import * as contacts from "./service.ts";
 import { durationText, locationLabel, purposeLabel, typeLabel, workKindLabel } from "./view-parts.ts";
 import { contactsPage, editContactPage, newContactPage } from "./views.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function contactIdFrom(request: FastifyRequest): string {
   const { contactId } = request.params as { contactId: string };

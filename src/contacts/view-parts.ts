@@ -1,6 +1,7 @@
+import { conflictSummary } from "../platform/views/conflict.ts";
 /** Pieces the contact and appointment pages share: the error summary, the conflict box, labels. */
 import type { FieldIssue } from "../platform/http/errors.ts";
-import { govukErrorSummary, govukSummaryList } from "../platform/views/govuk/index.ts";
+import { govukErrorSummary } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
 import { formatDateTime, plural } from "../platform/views/format.ts";
 import {
@@ -41,11 +42,7 @@ export function errorSummary(issues: FieldIssue[]): SafeHtml | string {
 
 /** Shown when someone else saved first: what is saved now, then the user's version in the form to save again. */
 export function conflictBox(what: string, rows: Array<{ label: string; stored: string }>): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed this ${what} while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({ rows: rows.map((row) => ({ key: { text: row.label }, value: { text: row.stored || "(blank)" } })) })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return conflictSummary(`Someone else changed this ${what} while you were editing`, rows.map((row) => ({ key: { text: row.label }, value: { text: row.stored || "(blank)" } })));
 }
 
 export const typeLabel = (value: string | null) => labelOf<ContactType>(CONTACT_TYPE_LABELS, value);

@@ -1,3 +1,4 @@
+import { conflictSummary as savedNowSummary } from "../platform/views/conflict.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
@@ -10,7 +11,6 @@ import {
   govukInput,
   govukRadios,
   govukSelect,
-  govukSummaryList,
   govukTextarea,
 } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
@@ -106,19 +106,13 @@ export interface MeetingFormOptions {
 }
 
 function conflictSummary(stored: MeetingDetail): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed this meeting while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({
-    rows: [
-      { key: { text: "Meeting" }, value: { text: meetingLabel(stored) } },
-      { key: { text: "Where" }, value: { text: stored.location ?? "Not recorded" } },
-      { key: { text: "Attendees" }, value: { text: stored.attendees.map((attendee) => attendee.name).join(", ") || "None recorded" } },
-      { key: { text: "Notes" }, value: { html: html`<span class="keywork-pre-line">${stored.notes ?? "None"}</span>` } },
-      { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
-    ],
-  })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return savedNowSummary("Someone else changed this meeting while you were editing", [
+    { key: { text: "Meeting" }, value: { text: meetingLabel(stored) } },
+    { key: { text: "Where" }, value: { text: stored.location ?? "Not recorded" } },
+    { key: { text: "Attendees" }, value: { text: stored.attendees.map((attendee) => attendee.name).join(", ") || "None recorded" } },
+    { key: { text: "Notes" }, value: { html: html`<span class="keywork-pre-line">${stored.notes ?? "None"}</span>` } },
+    { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
+  ]);
 }
 
 function attendeeFields(context: TeamAroundPerson, values: MeetingFormValues, error: ErrorOf): SafeHtml {

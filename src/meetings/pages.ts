@@ -4,7 +4,7 @@ import type { Actor } from "../platform/access/index.ts";
 import { ukToday } from "../platform/clock.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { plural } from "../platform/views/format.ts";
 import { formIssues, formValuesForNewMeeting, formValuesFromMeeting, parseMeetingForm, readMeetingForm, readRecommendationRow } from "./form.ts";
@@ -13,12 +13,6 @@ import { addRecommendation, createMeeting, updateMeeting } from "./recording.ts"
 import { isHeld, meetingLabel } from "./schema.ts";
 import * as meetings from "./service.ts";
 import { meetingPage, meetingsPage } from "./views.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function meetingIdFrom(request: FastifyRequest): string {
   const { meetingId } = request.params as { meetingId: string };

@@ -3,7 +3,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import type { Db } from "../platform/database/open.ts";
 import { Conflict, Invalid, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import type { SafeHtml } from "../platform/views/html.ts";
 import type { PageContext } from "../platform/views/layout.ts";
@@ -12,7 +12,6 @@ import * as entries from "./entries.ts";
 import { familyFormPage, professionalFormPage, serviceInvolvedFormPage, type EntryFormPage } from "./entry-views.ts";
 import type { FormValues } from "./form-parts.ts";
 import * as forms from "./forms.ts";
-import { personIdFrom } from "./pages.ts";
 import { assertMayEditTeam, readTeamForEditing, type FamilyRow, type ProfessionalRow, type ServiceInvolvedRow } from "./service.ts";
 
 /** Routes for other professionals, family and carers, and services involved: add, change, end. */

@@ -1,5 +1,6 @@
+import { conflictSummary } from "../platform/views/conflict.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
-import { govukDateInput, govukErrorSummary, govukSummaryList } from "../platform/views/govuk/index.ts";
+import { govukDateInput, govukErrorSummary } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
 
 /** Pieces shared by the team's and the directory's forms. */
@@ -28,11 +29,11 @@ export function errorFor(errors: Record<string, string>, field: string): { error
 
 /** When someone else saved first: what is stored now, so the user can compare before saving again. */
 export function conflictNotice(rows: Array<{ label: string; stored: string }>): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed this while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({ rows: rows.map((row) => ({ key: { text: row.label }, value: { text: row.stored || "(blank)" } })) })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved.</p></div></div></div>`;
+  return conflictSummary(
+    "Someone else changed this while you were editing",
+    rows.map((row) => ({ key: { text: row.label }, value: { text: row.stored || "(blank)" } })),
+    "Your version is in the form below. Check it, then save again to replace what is saved.",
+  );
 }
 
 export interface OptionGroup {

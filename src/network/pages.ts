@@ -4,7 +4,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { fieldIssues } from "../platform/http/validation.ts";
 import { RELOAD, versionFrom } from "./forms.ts";
@@ -20,12 +20,6 @@ const leadForm = z.strictObject({
   previousLead: z.enum(["co-worker", "leave"], { error: "Choose what happens to the current lead worker" }),
   expectedLeadUserId: z.string().transform((value) => (value ? value : null)),
 });
-
-export function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function issuesOf(error: unknown): FieldIssue[] {
   if (error instanceof Invalid) return error.issues;

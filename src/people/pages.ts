@@ -1,12 +1,9 @@
-import type { FastifyRequest } from "fastify";
 import type { RoutePlugin } from "../app.ts";
 import { can, hasRole, type Actor } from "../platform/access/index.ts";
 import { Conflict, Forbidden, Invalid, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { dateFromParts, fieldIssues } from "../platform/http/validation.ts";
-import { isUuid } from "../platform/database/ids.ts";
-import { NotFound } from "../platform/http/errors.ts";
 import { displayName } from "./present.ts";
 import { personDetailsSchema, searchQuery, type PersonDetails } from "./schema.ts";
 import * as people from "./service.ts";
@@ -104,12 +101,6 @@ function differences(stored: people.PersonRow, mine: PersonDetails): Array<{ lab
     if (text(storedValue) !== text(mine[field])) rows.push({ label: FORM_LABELS[field], stored: text(storedValue) });
   }
   return rows;
-}
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
 }
 
 export const peopleRoutes: RoutePlugin = (app, deps) => {

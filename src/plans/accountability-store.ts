@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { LONDON_TODAY, visiblePlanActionsCondition, type Actor } from "../platform/access/index.ts";
+import { coveringCondition, currentMembershipCondition, LONDON_TODAY, visiblePlanActionsCondition, type Actor } from "../platform/access/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { queryRows } from "../platform/database/query.ts";
 
@@ -94,24 +94,12 @@ function fromRaw(row: RawActionRow): AgencyActionRow {
   };
 }
 
-const currentMembership = (roles: string[], actor: Actor): SQL => sql`EXISTS (
-    SELECT 1 FROM care_team_members membership
-    WHERE membership.tenant_id = p.tenant_id AND membership.person_id = p.id AND membership.user_id = ${actor.userId}
-      AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})
-      AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY}))`;
-
-const covering = (actor: Actor): SQL => sql`EXISTS (
-    SELECT 1 FROM covers cover
-    JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-    WHERE cover.tenant_id = p.tenant_id AND cover.covering_user_id = ${actor.userId}
-      AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-      AND covered.person_id = p.id AND covered.role IN ('lead', 'co-worker')
-      AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY}))`;
+const PERSON = sql.raw("p");
 
 function scopeCondition(actor: Actor, scope: PeopleScope): SQL {
   if (scope.kind === "team") return sql`p.team_id = ${scope.teamId}`;
-  if (scope.kind === "worker") return sql`(${currentMembership(["lead", "co-worker"], actor)} OR ${covering(actor)})`;
-  return sql`(${currentMembership(["lead", "co-worker", "partner", "peer-mentor"], actor)} OR ${covering(actor)})`;
+  if (scope.kind === "worker") return sql`(${currentMembershipCondition(actor, PERSON, ["lead", "co-worker"])} OR ${coveringCondition(actor, PERSON)})`;
+  return sql`(${currentMembershipCondition(actor, PERSON, ["lead", "co-worker", "partner", "peer-mentor"])} OR ${coveringCondition(actor, PERSON)})`;
 }
 
 function statusCondition(status: StatusFilter, today: string): SQL {

@@ -1,16 +1,11 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukPagination, govukSelect, govukTable, govukTag, type TableCell } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatIsoDate, plural, shorten } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { pageNumbers } from "../contacts/views.ts";
 import { meetingLabel, overdueText, ownerLabel, personName } from "./accountability-present.ts";
 import { ACTIONS_PER_PAGE, DUE_SOON_DAYS, STATUS_FILTER_LABELS, STATUS_FILTERS, type ActionGroup, type ActionsByAgency, type AgencyActionRow, type AgencyScope } from "./accountability.ts";
-
-export function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
-}
 
 /** The state of an action at a glance: overdue by how long, due soon, open, done or cancelled. */
 export function actionStatusTag(row: AgencyActionRow, today: string, dueSoonUntil: string): SafeHtml {

@@ -4,7 +4,7 @@ import type { Actor } from "../platform/access/index.ts";
 import { ukToday } from "../platform/clock.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import * as actions from "./action-service.ts";
@@ -13,12 +13,6 @@ import { actionChangesFromForm, actionFormValues, actionFromForm, RELOAD, versio
 import { ownerLine } from "./present.ts";
 import { ACTION_STATUS_LABELS } from "./schema.ts";
 import * as plans from "./service.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function actionIdFrom(request: FastifyRequest): string {
   const { actionId } = request.params as { actionId: string };

@@ -1,10 +1,11 @@
+import { conflictSummary as savedNowSummary } from "../platform/views/conflict.ts";
 import type { Relationship } from "../platform/access/index.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
-import { govukBackLink, govukButton, govukDateInput, govukErrorSummary, govukInput, govukRadios, govukSelect, govukSummaryList, govukTable, govukTextarea } from "../platform/views/govuk/index.ts";
+import { govukBackLink, govukButton, govukDateInput, govukErrorSummary, govukInput, govukRadios, govukSelect, govukTable, govukTextarea } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDateTime, formatIsoDate } from "../platform/views/format.ts";
+import { formatDateTime, formatIsoDate, shorten } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout, type PersonHeading } from "../people/person-layout.ts";
 import type { ActionPage } from "./action-service.ts";
@@ -12,7 +13,7 @@ import type { ActionFormValues } from "./forms.ts";
 import { historyEntries, ownerLine } from "./present.ts";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from "./schema.ts";
 import type { ActionView, GoalView, OrganisationOption, OwnerOption } from "./service.ts";
-import { actionDetails, recordedLine, shorten } from "./view-parts.ts";
+import { actionDetails, recordedLine } from "./view-parts.ts";
 
 /** An action with its full history: who changed what, and when. */
 export function actionPage(page: PageContext, view: ActionPage): SafeHtml {
@@ -73,20 +74,14 @@ export interface ActionFormOptions {
 const ERROR_HREFS: Record<string, string> = { dueDate: "#dueDate-day", status: "#status", form: "#main-content" };
 
 function conflictSummary(stored: ActionView): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed this action while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({
-    rows: [
-      { key: { text: "Action" }, value: { text: stored.description } },
-      { key: { text: "Owner" }, value: { text: ownerLine(stored) } },
-      { key: { text: "Due" }, value: { text: formatIsoDate(stored.dueOn) } },
-      { key: { text: "Status" }, value: { text: ACTION_STATUS_LABELS[stored.status] } },
-      { key: { text: "Evidence" }, value: { text: stored.evidence ?? "(none)" } },
-      { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
-    ],
-  })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return savedNowSummary("Someone else changed this action while you were editing", [
+    { key: { text: "Action" }, value: { text: stored.description } },
+    { key: { text: "Owner" }, value: { text: ownerLine(stored) } },
+    { key: { text: "Due" }, value: { text: formatIsoDate(stored.dueOn) } },
+    { key: { text: "Status" }, value: { text: ACTION_STATUS_LABELS[stored.status] } },
+    { key: { text: "Evidence" }, value: { text: stored.evidence ?? "(none)" } },
+    { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
+  ]);
 }
 
 function ownerFields(options: ActionFormOptions, error: (field: string) => object): SafeHtml {

@@ -1,3 +1,4 @@
+import { conflictSummary as savedNowSummary } from "../platform/views/conflict.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
@@ -113,18 +114,12 @@ export interface GoalFormOptions {
 }
 
 function conflictSummary(stored: GoalView): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed this goal while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({
-    rows: [
-      { key: { text: "The goal" }, value: { text: stored.description } },
-      { key: { text: "Worker's note" }, value: { text: stored.workerNote ?? "(none)" } },
-      { key: { text: "Status" }, value: { text: GOAL_STATUS_LABELS[stored.status] } },
-      { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
-    ],
-  })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return savedNowSummary("Someone else changed this goal while you were editing", [
+    { key: { text: "The goal" }, value: { text: stored.description } },
+    { key: { text: "Worker's note" }, value: { text: stored.workerNote ?? "(none)" } },
+    { key: { text: "Status" }, value: { text: GOAL_STATUS_LABELS[stored.status] } },
+    { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
+  ]);
 }
 
 /** Adding a goal, or changing one (its words, the worker's note, whether it is achieved). */

@@ -4,7 +4,7 @@ import type { Actor } from "../platform/access/index.ts";
 import { addMonths, ukToday } from "../platform/clock.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import { goalFormValues, goalFromForm, progressFromForm, RELOAD, scheduleFormValues, scheduleFromForm, versionFrom, type GoalFormValues, type ProgressFormValues, type ScheduleFormValues } from "./forms.ts";
@@ -14,12 +14,6 @@ import { GOAL_STATUS_LABELS } from "./schema.ts";
 import { scheduleFormPage } from "./schedule-views.ts";
 import * as plans from "./service.ts";
 import { planPage } from "./views.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function goalIdFrom(request: FastifyRequest): string {
   const { goalId } = request.params as { goalId: string };

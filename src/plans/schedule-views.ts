@@ -1,7 +1,8 @@
+import { conflictSummary as savedNowSummary } from "../platform/views/conflict.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
-import { govukButton, govukDateInput, govukErrorSummary, govukRadios, govukSummaryList } from "../platform/views/govuk/index.ts";
+import { govukButton, govukDateInput, govukErrorSummary, govukRadios } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
@@ -13,16 +14,10 @@ import type { PlanSchedule, ScheduleForm } from "./service.ts";
 const ERROR_HREFS: Record<string, string> = { reviewIntervalMonths: "#reviewIntervalMonths", nextReviewOn: "#nextReviewOn-day", form: "#main-content" };
 
 function conflictSummary(stored: PlanSchedule): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">Someone else changed the review schedule while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({
-    rows: [
-      { key: { text: "How often" }, value: { text: `Every ${stored.reviewIntervalMonths} months` } },
-      { key: { text: "Next review by" }, value: { text: formatIsoDate(stored.nextReviewOn) || "Not set" } },
-    ],
-  })}
-  <p class="govuk-body">Your version is in the form below. Save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return savedNowSummary("Someone else changed the review schedule while you were editing", [
+    { key: { text: "How often" }, value: { text: `Every ${stored.reviewIntervalMonths} months` } },
+    { key: { text: "Next review by" }, value: { text: formatIsoDate(stored.nextReviewOn) || "Not set" } },
+  ], "Your version is in the form below. Save again to replace what is saved, or go back to keep it.");
 }
 
 /** How often the plan is reviewed (every 3 months unless the team decides otherwise) and when next. */

@@ -1,10 +1,10 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatIsoDate, plural, shorten } from "../platform/views/format.ts";
 import { latestProgress, ownerLine } from "./present.ts";
 import type { PlanGlance, PlanHandover } from "./service.ts";
-import { ratingText, shorten } from "./view-parts.ts";
+import { ratingText } from "./view-parts.ts";
 
 const OVERDUE = govukTag({ text: "Overdue", classes: "govuk-tag--red" });
 

@@ -1,7 +1,7 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukSummaryList, govukTable, govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatDateTime, formatIsoDate } from "../platform/views/format.ts";
+import { formatDate, formatDateTime, formatIsoDate, shorten } from "../platform/views/format.ts";
 import { latestProgress, ownerLine } from "./present.ts";
 import { ACTION_STATUS_LABELS, GOAL_STATUS_LABELS, type ActionStatus, type GoalStatus } from "./schema.ts";
 import type { ActionView, GoalView, ProgressView } from "./service.ts";
@@ -18,11 +18,6 @@ export function goalStatusTag(status: GoalStatus): SafeHtml {
 export function actionStatusTag(action: Pick<ActionView, "status" | "overdue">): SafeHtml {
   if (action.overdue) return govukTag({ text: "Overdue", classes: "govuk-tag--red" });
   return govukTag({ text: ACTION_STATUS_LABELS[action.status], classes: ACTION_TAG_CLASSES[action.status] });
-}
-
-export function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
 }
 
 /** "7 out of 10" or "No rating". */

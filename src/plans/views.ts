@@ -1,12 +1,12 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukInsetText, govukSummaryList, govukTable, govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatDate, formatIsoDate, plural, shorten } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import { latestProgress } from "./present.ts";
 import type { ActionView, GoalView, PersonPlan, PlanSchedule } from "./service.ts";
-import { actionsTable, goalStatusTag, latestProgressLine, ratingText, shorten } from "./view-parts.ts";
+import { actionsTable, goalStatusTag, latestProgressLine, ratingText } from "./view-parts.ts";
 
 function personName(person: PersonPlan["person"]): string {
   return person.preferredName ?? person.givenName;

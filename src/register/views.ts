@@ -2,7 +2,7 @@ import { paths } from "../platform/http/paths.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { govukButton, govukCheckboxes, govukErrorSummary, govukInput, govukPagination, govukSelect, govukTable, govukTag, type TableCell } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatDate, formatIsoDate, plural, shorten } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { RATINGS, RATING_LABELS, RATING_TAG_CLASSES, type Rating } from "./schema.ts";
 import type { EntryView, RegisterRead } from "./service.ts";
@@ -18,11 +18,6 @@ export const OFF_REGISTER_TAG = govukTag({ text: "Off the register", classes: "g
 /** "63 days (about 2 months)". */
 export function lengthOfStay(days: number): string {
   return days >= 56 ? `${plural(days, "day")} (about ${Math.round(days / 30.44)} months)` : plural(days, "day");
-}
-
-export function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
 }
 
 export function nextReview(entry: Pick<EntryView, "nextReviewOn" | "reviewOverdue">): SafeHtml {

@@ -3,18 +3,12 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { riskFormPage } from "./form-views.ts";
 import { formValuesForNewRisk, formValuesFromRisk, RISK_CATEGORY_LABELS, riskFromForm, type RiskFormValues } from "./schema.ts";
 import * as risks from "./service.ts";
 import { risksPage } from "./views.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 function riskIdFrom(request: FastifyRequest): string {
   const { riskId } = request.params as { riskId: string };

@@ -1,7 +1,7 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukInsetText, govukSummaryList, govukTable, govukTag, govukWarningText } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatDateTime, formatIsoDate } from "../platform/views/format.ts";
+import { formatDate, formatDateTime, formatIsoDate, shorten } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import { RISK_CATEGORY_HEADINGS, RISK_CATEGORY_HINTS, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskLevel } from "./schema.ts";
@@ -18,11 +18,6 @@ export function riskLevelTag(level: RiskLevel): SafeHtml {
 }
 
 const OVERDUE = govukTag({ text: "Review overdue", classes: "govuk-tag--red" });
-
-function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
-}
 
 function recordedBy(risk: RiskView): string {
   const created = `${risk.createdBy?.name ?? "Unknown"}, ${formatDateTime(risk.createdAt)}`;

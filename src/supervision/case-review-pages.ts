@@ -1,20 +1,12 @@
-import type { FastifyRequest } from "fastify";
 import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { ukToday } from "../platform/clock.ts";
-import { isUuid } from "../platform/database/ids.ts";
-import { Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
-import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
+import { Invalid, type FieldIssue } from "../platform/http/errors.ts";
+import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { caseReviewForm, readCaseReview, readCaseReviews, recordCaseReview } from "./case-review-service.ts";
 import { caseReviewFormPage, caseReviewPage, caseReviewsPage } from "./case-review-views.ts";
 import { caseReviewFromForm, dateFields, type CaseReviewFormValues } from "./schema.ts";
-
-function personIdFrom(request: FastifyRequest): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw new NotFound("Person not found");
-  return id;
-}
 
 /** Reflective case reviews of one person (PRODUCT.md, C11). */
 export const caseReviewRoutes: RoutePlugin = (app, deps) => {

@@ -3,7 +3,7 @@ import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukDateInput, govukErrorSummary, govukInsetText, govukSummaryList, govukTable, govukTextarea } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDateTime, formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatDateTime, formatIsoDate, plural, shorten } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import type { CaseReviewFormContext, CaseReviewView, PersonCaseReviews } from "./case-review-service.ts";
@@ -13,11 +13,6 @@ import { goalLines, MAX_GOAL_LENGTH, MAX_REFOCUSED_GOALS, type CaseReviewFormVal
 
 function nameOf(person: PersonHeading): string {
   return `${person.preferredName ?? person.givenName} ${person.familyName}`;
-}
-
-function shorten(text: string, length: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
 }
 
 const preLine = (text: string) => html`<span class="keywork-pre-line">${text}</span>`;

@@ -1,3 +1,4 @@
+import { conflictSummary as savedNowSummary } from "../platform/views/conflict.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
@@ -119,18 +120,12 @@ export interface NoteFormOptions {
 }
 
 function conflictSummary(stored: SupervisionNoteView): SafeHtml {
-  return html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-  <h2 class="govuk-error-summary__title">This note was changed while you were editing</h2>
-  <div class="govuk-error-summary__body"><p class="govuk-body">Your changes have not been saved. This is what is saved now:</p>
-  ${govukSummaryList({
-    rows: [
-      { key: { text: "Held on" }, value: { text: formatIsoDate(stored.heldOn) } },
-      { key: { text: "Note" }, value: { html: preLine(stored.note) } },
-      { key: { text: "Agreed actions" }, value: { text: stored.agreedActions ?? "(none)" } },
-      { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
-    ],
-  })}
-  <p class="govuk-body">Your version is in the form below. Check it, then save again to replace what is saved, or go back to keep it.</p></div></div></div>`;
+  return savedNowSummary("This note was changed while you were editing", [
+    { key: { text: "Held on" }, value: { text: formatIsoDate(stored.heldOn) } },
+    { key: { text: "Note" }, value: { html: preLine(stored.note) } },
+    { key: { text: "Agreed actions" }, value: { text: stored.agreedActions ?? "(none)" } },
+    { key: { text: "Last changed" }, value: { text: `${stored.updatedBy?.name ?? "Unknown"}, ${formatDateTime(stored.updatedAt)}` } },
+  ]);
 }
 
 /** Writing or changing a supervision note. */

@@ -75,6 +75,32 @@ export function can(actor: Actor, capability: Capability): boolean {
   return hasRole(actor, ...CAPABILITY_ROLES[capability]);
 }
 
+/** SQL: the actor is in the team around the person today in one of `roles` (`person` is the people row's alias). */
+export function currentMembershipCondition(actor: Actor, person: SQL, roles: readonly CareTeamRole[]): SQL {
+  return sql`EXISTS (
+      SELECT 1 FROM care_team_members membership
+      WHERE membership.tenant_id = ${person}.tenant_id AND membership.person_id = ${person}.id
+        AND membership.user_id = ${actor.userId}
+        AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})
+        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
+    )`;
+}
+
+/**
+ * SQL: the actor is covering today, from the first day of the cover to the last, for an absent lead
+ * worker or co-worker of the person (`person` is the people row's alias).
+ */
+export function coveringCondition(actor: Actor, person: SQL): SQL {
+  return sql`EXISTS (
+      SELECT 1 FROM covers cover
+      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+      WHERE cover.tenant_id = ${person}.tenant_id AND cover.covering_user_id = ${actor.userId}
+        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+        AND covered.person_id = ${person}.id AND covered.role IN ('lead', 'co-worker')
+        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
+    )`;
+}
+
 /**
  * SQL condition true for the rows of `people` (aliased `personAlias`) that the actor may see.
  * Every query that lists or loads people includes it, so scoping happens in the database.
@@ -92,14 +118,7 @@ export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQ
     )`);
   }
   if (hasRole(actor, "key-worker", "co-worker")) {
-    conditions.push(sql`EXISTS (
-      SELECT 1 FROM covers cover
-      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-      WHERE cover.tenant_id = ${person}.tenant_id AND cover.covering_user_id = ${actor.userId}
-        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-        AND covered.person_id = ${person}.id AND covered.role IN ('lead', 'co-worker')
-        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
-    )`);
+    conditions.push(coveringCondition(actor, person));
   }
   if (hasRole(actor, "carer")) {
     conditions.push(sql`EXISTS (
@@ -155,14 +174,7 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
           AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
         ORDER BY CASE membership.role WHEN 'lead' THEN 0 WHEN 'co-worker' THEN 1 WHEN 'partner' THEN 2 ELSE 3 END
         LIMIT 1) AS care_team_role,
-      EXISTS (
-        SELECT 1 FROM covers cover
-        JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-        WHERE cover.tenant_id = people.tenant_id AND cover.covering_user_id = ${actor.userId}
-          AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-          AND covered.person_id = people.id AND covered.role IN ('lead', 'co-worker')
-          AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
-      ) AS covering,
+      ${coveringCondition(actor, sql.raw("people"))} AS covering,
       (SELECT array_agg(DISTINCT scope) FROM consents consent, unnest(consent.scopes) AS scope
         WHERE consent.tenant_id = people.tenant_id AND consent.person_id = people.id
           AND consent.type = 'share-with'
@@ -230,13 +242,7 @@ export function maySeePlanAction(relationship: Relationship, actor: Actor, owner
 export function visiblePlanActionsCondition(actor: Actor, actionAlias = "plan_actions", personAlias = "people"): SQL {
   const action = sql.raw(`"${actionAlias}"`);
   const person = sql.raw(`"${personAlias}"`);
-  const membership = (roles: string[]) => sql`EXISTS (
-      SELECT 1 FROM care_team_members membership
-      WHERE membership.tenant_id = ${person}.tenant_id AND membership.person_id = ${person}.id
-        AND membership.user_id = ${actor.userId}
-        AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})
-        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
-    )`;
+  const membership = (roles: CareTeamRole[]) => currentMembershipCondition(actor, person, roles);
   const sharesPlan = (party: SQL) => sql`EXISTS (
       SELECT 1 FROM consents consent
       WHERE consent.tenant_id = ${person}.tenant_id AND consent.person_id = ${person}.id
@@ -250,14 +256,7 @@ export function visiblePlanActionsCondition(actor: Actor, actionAlias = "plan_ac
   if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) full.push(sql`${person}.team_id = ${actor.teamId}`);
   if (hasRole(actor, "key-worker", "co-worker")) {
     full.push(membership(["lead", "co-worker"]));
-    full.push(sql`EXISTS (
-      SELECT 1 FROM covers cover
-      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-      WHERE cover.tenant_id = ${person}.tenant_id AND cover.covering_user_id = ${actor.userId}
-        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-        AND covered.person_id = ${person}.id AND covered.role IN ('lead', 'co-worker')
-        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})
-    )`);
+    full.push(coveringCondition(actor, person));
   }
   // relationshipTo's care-team role is the first of lead, co-worker, partner, peer mentor the actor holds.
   const partnerAudience = sql`(${membership(["partner"])} AND NOT ${membership(["lead", "co-worker"])})`;

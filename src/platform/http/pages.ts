@@ -3,7 +3,15 @@ import { setFlash } from "../auth/service.ts";
 import type { Db } from "../database/open.ts";
 import type { Flash, PageContext } from "../views/layout.ts";
 import type { SafeHtml } from "../views/html.ts";
-import type { FieldIssue } from "./errors.ts";
+import { NotFound, type FieldIssue } from "./errors.ts";
+import { isUuid } from "../database/ids.ts";
+
+/** The `:id` of a person's page; an id that is not a UUID is a person that is not found. */
+export function personIdFrom(request: FastifyRequest): string {
+  const { id } = request.params as { id: string };
+  if (!isUuid(id)) throw new NotFound("Person not found");
+  return id;
+}
 
 /** Builds what the layout needs, and uses up the one-time message so it shows once. */
 export async function pageContext(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {

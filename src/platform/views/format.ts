@@ -11,6 +11,12 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: LONDON,
 });
 
+/** One line of at most `length` characters: whitespace collapsed, and an ellipsis when cut. */
+export function shorten(text: string, length: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= length ? line : `${line.slice(0, length - 1).trimEnd()}…`;
+}
+
 /** "12 March 1990" from YYYY-MM-DD (a calendar date, no time zone shift). */
 export function formatIsoDate(iso: string | null | undefined): string {
   if (!iso) return "";
