@@ -2,7 +2,7 @@ import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukInsetText, govukSummaryList, govukTable, govukTag } from "../platform/views/govuk/index.ts";
 import type { CoverRow } from "./cover-service.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { daysSince, formatDate, formatDateTime, formatIsoDate, plural } from "../platform/views/format.ts";
+import { daysSince, formatDate, formatDateTime, formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { engagementTag } from "../people/views.ts";
 import type { Caseload, TeamCaseloads } from "./service.ts";
@@ -21,7 +21,7 @@ const ROLE_TEXT: Record<Caseload["rows"][number]["careTeamRole"], string> = {
 };
 
 function personCard(row: Caseload["rows"][number], canRecord: boolean): SafeHtml {
-  const name = `${row.preferredName ?? row.givenName} ${row.familyName}`;
+  const name = personName(row);
   const actions = [
     ...(canRecord ? [{ href: paths.people.newContact(row.personId), text: "Record contact", hidden: ` with ${name}` }] : []),
     // A manager looking at a worker's caseload reallocates from here.

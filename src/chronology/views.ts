@@ -4,7 +4,7 @@ import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukDateInput, govukErrorSummary, govukPagination, govukSelect, govukTable, govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatDateTime, formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatDate, formatDateTime, formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import type { ChronologyItem } from "./present.ts";
@@ -192,7 +192,7 @@ function pageNumbers(current: number, pages: number): Array<number | null> {
 /** A plain page to print: no menus or filters, every matching entry. Works without JavaScript. */
 export function chronologyPrintPage(context: PageContext, read: ChronologyRead, options: ChronologyOptions, printedAt: Date = new Date()): SafeHtml {
   const { person, items, total } = read;
-  const name = `${person.preferredName ?? person.givenName} ${person.familyName}`;
+  const name = personName(person);
   return html`<!DOCTYPE html>
 <html lang="en" class="govuk-template">
 <head>

@@ -12,12 +12,11 @@ import {
   govukWarningText,
 } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDateTime } from "../platform/views/format.ts";
+import { formatDateTime, personName } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import type { AppointmentRecord, PersonAppointments } from "./appointment-service.ts";
 import type { FormValues } from "./form.ts";
-import { personName } from "./present.ts";
 import { APPOINTMENT_STATUS_LABELS, labelOf, type AppointmentStatus } from "./schema.ts";
 import type { PersonContext } from "./service.ts";
 import type { AppointmentView } from "./store.ts";

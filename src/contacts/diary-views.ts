@@ -1,10 +1,9 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukInput, govukInsetText, govukNotificationBanner, govukSummaryList, govukWarningText } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDate, formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatDate, formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import type { Diary } from "./appointment-service.ts";
-import { personName } from "./present.ts";
 import { addDays, formatDayHeading, formatTime, londonDateAndTime } from "./uk-time.ts";
 
 function dayHeading(date: string, today: string, firstAppointment: Date): string {

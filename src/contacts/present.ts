@@ -33,7 +33,3 @@ export function presentAppointment(appointment: AppointmentView) {
   };
 }
 
-/** "Dean Holloway", or their preferred name with the family name. */
-export function personName(person: { givenName: string; familyName: string; preferredName: string | null }): string {
-  return `${person.preferredName ?? person.givenName} ${person.familyName}`;
-}

@@ -14,11 +14,10 @@ import {
   govukWarningText,
 } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDateTime, plural } from "../platform/views/format.ts";
+import { formatDateTime, personName, plural } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import type { FormValues } from "./form.ts";
-import { personName } from "./present.ts";
 import {
   CONTACT_LOCATIONS,
   CONTACT_LOCATION_LABELS,

@@ -1,3 +1,4 @@
+import { personName } from "../platform/views/format.ts";
 import { maySee, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { CARE_TEAM_ROLE_LABELS, type CareTeamRole } from "../platform/access/roles.ts";
 import { audit } from "../platform/audit/index.ts";
@@ -104,7 +105,7 @@ export async function teamAroundPerson(tx: Db | Tx, tenantId: string, person: Pe
   const members = await store.listTeamMembers(tx, tenantId, person.id, today);
   const network = await store.listNetwork(tx, tenantId, person.id, today);
   const candidates: Candidate[] = [
-    { key: "the-person", kind: "the-person", userId: null, name: `${person.preferredName ?? person.givenName} ${person.familyName}`, role: null },
+    { key: "the-person", kind: "the-person", userId: null, name: personName(person), role: null },
     ...members.map((member) => ({
       key: `user:${member.userId}`,
       kind: "team-member" as const,

@@ -1,3 +1,4 @@
+import { personName } from "../platform/views/format.ts";
 import type { Relationship } from "../platform/access/index.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
@@ -8,7 +9,6 @@ import { html, type SafeHtml } from "../platform/views/html.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import type { DirectoryService, OrganisationRow } from "./directory.ts";
 import { conflictNotice, dateField, errorFor, errorSummary, groupedSelect, hidden, type FormValues, type OptionGroup } from "./form-parts.ts";
-import { personName } from "./views.ts";
 
 /** Forms for other professionals, family and carers, and services involved. */
 

@@ -1,3 +1,4 @@
+import { personName } from "../platform/views/format.ts";
 import type { Relationship } from "../platform/access/index.ts";
 import { CARE_TEAM_ROLE_LABELS, ROLE_LABELS, type CareTeamRole } from "../platform/access/roles.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
@@ -10,7 +11,6 @@ import type { PageContext } from "../platform/views/layout.ts";
 import { errorFor, errorSummary, groupedSelect, hidden, type FormValues, type OptionGroup } from "./form-parts.ts";
 import { ROLES_FOR_MEMBERSHIP } from "./schema.ts";
 import type { MemberRow, UserRow } from "./service.ts";
-import { personName } from "./views.ts";
 
 /** Forms that change who, with a Keywork account, is in the team: add someone, change the lead, remove someone. */
 

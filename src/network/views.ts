@@ -1,17 +1,13 @@
 import { CARE_TEAM_ROLE_LABELS } from "../platform/access/roles.ts";
 import { paths } from "../platform/http/paths.ts";
-import { personPageLayout, type PersonHeading } from "../people/person-layout.ts";
+import { personPageLayout } from "../people/person-layout.ts";
 import { govukButton, govukDetails, govukSummaryList, govukTable, govukTag, type SummaryListRow } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { serviceLabel } from "./entries.ts";
 import { networkMap, networkMapFor } from "./map.ts";
 import type { Team, TeamForHandover } from "./service.ts";
-
-export function personName(person: PersonHeading): string {
-  return `${person.preferredName ?? person.givenName} ${person.familyName}`;
-}
 
 function orNot(value: string | null, otherwise = "Not recorded"): string {
   return value ?? otherwise;

@@ -1,3 +1,4 @@
+import { personName } from "../platform/views/format.ts";
 import { maySee, type Relationship } from "../platform/access/index.ts";
 import { paths } from "../platform/http/paths.ts";
 import { govukTag } from "../platform/views/govuk/index.ts";
@@ -34,7 +35,7 @@ function sectionsFor(relationship: Relationship): Array<{ section: PersonSection
 
 /** Name, status and the sub-navigation between a person's pages; every person page uses it. */
 export function personHeader(person: PersonHeading, relationship: Relationship, current: PersonSection): SafeHtml {
-  const name = `${person.preferredName ?? person.givenName} ${person.familyName}`;
+  const name = personName(person);
   return html`<div class="keywork-person-header">
   ${person.pronouns ? html`<span class="govuk-caption-l">${person.pronouns}</span>` : ""}
   <h1 class="govuk-heading-l">${name}${person.closedAt ? html` ${govukTag({ text: "Closed", classes: "govuk-tag--grey" })}` : ""}</h1>
@@ -53,7 +54,7 @@ export function personPageLayout(
   context: PageContext,
   options: { person: PersonHeading; relationship: Relationship; current: PersonSection; title: string; content: SafeHtml; hasErrors?: boolean },
 ): SafeHtml {
-  const name = `${options.person.preferredName ?? options.person.givenName} ${options.person.familyName}`;
+  const name = personName(options.person);
   return layout(context, {
     title: `${options.title} – ${name}`,
     section: paths.people.search(),

@@ -1,10 +1,10 @@
+import { personName } from "../platform/views/format.ts";
 import { z } from "zod";
 import type { RoutePlugin } from "../app.ts";
 import { ukToday } from "../platform/clock.ts";
 import { apiErrorSchema } from "../platform/http/api.ts";
 import { paths } from "../platform/http/paths.ts";
 import { listActionsForApi, STATUS_FILTERS, type AgencyActionRow } from "./accountability.ts";
-import { personName } from "./accountability-present.ts";
 
 const actionListItem = z.object({
   id: z.string(),

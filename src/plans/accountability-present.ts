@@ -1,4 +1,4 @@
-import { formatIsoDate, plural } from "../platform/views/format.ts";
+import { formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import type { AgencyActionRow, OrganisationContact } from "./accountability-store.ts";
 
 const MEETING_LABELS: Record<string, string> = {
@@ -6,11 +6,6 @@ const MEETING_LABELS: Record<string, string> = {
   cetr: "CETR",
   "plan-review": "plan review",
 };
-
-/** The name a person is known by: their preferred name, if any, and family name. */
-export function personName(row: Pick<AgencyActionRow, "givenName" | "familyName" | "preferredName">): string {
-  return `${row.preferredName ?? row.givenName} ${row.familyName}`;
-}
 
 /** "the CETR on 3 March 2026", or null when the action did not come from a meeting. */
 export function meetingLabel(row: Pick<AgencyActionRow, "meetingId" | "meetingKind" | "meetingHeldOn">): string | null {

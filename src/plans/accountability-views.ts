@@ -1,10 +1,10 @@
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukPagination, govukSelect, govukTable, govukTag, type TableCell } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatIsoDate, plural, shorten } from "../platform/views/format.ts";
+import { formatIsoDate, personName, plural, shorten } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { pageNumbers } from "../contacts/views.ts";
-import { meetingLabel, overdueText, ownerLabel, personName } from "./accountability-present.ts";
+import { meetingLabel, overdueText, ownerLabel } from "./accountability-present.ts";
 import { ACTIONS_PER_PAGE, DUE_SOON_DAYS, STATUS_FILTER_LABELS, STATUS_FILTERS, type ActionGroup, type ActionsByAgency, type AgencyActionRow, type AgencyScope } from "./accountability.ts";
 
 /** The state of an action at a glance: overdue by how long, due soon, open, done or cancelled. */

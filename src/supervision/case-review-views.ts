@@ -3,17 +3,13 @@ import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
 import { govukButton, govukDateInput, govukErrorSummary, govukInsetText, govukSummaryList, govukTable, govukTextarea } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
-import { formatDateTime, formatIsoDate, plural, shorten } from "../platform/views/format.ts";
+import { formatDateTime, formatIsoDate, personName, plural, shorten } from "../platform/views/format.ts";
 import type { PageContext } from "../platform/views/layout.ts";
 import { personPageLayout } from "../people/person-layout.ts";
 import type { CaseReviewFormContext, CaseReviewView, PersonCaseReviews } from "./case-review-service.ts";
 import type { PersonHeading } from "../people/person-layout.ts";
 import type { Relationship } from "../platform/access/index.ts";
 import { goalLines, MAX_GOAL_LENGTH, MAX_REFOCUSED_GOALS, type CaseReviewFormValues } from "./schema.ts";
-
-function nameOf(person: PersonHeading): string {
-  return `${person.preferredName ?? person.givenName} ${person.familyName}`;
-}
 
 const preLine = (text: string) => html`<span class="keywork-pre-line">${text}</span>`;
 
@@ -35,10 +31,10 @@ export function caseReviewFormPage(page: PageContext, options: { context: CaseRe
     ? govukErrorSummary({ titleText: "There is a problem", errorList: options.issues.map((issue) => ({ text: issue.message, href: issue.field === "heldOn" ? "#heldOn-day" : `#${issue.field}` })) })
     : ""}
   <h2 class="govuk-heading-l">Record a reflective case review</h2>
-  <p class="govuk-body">A reflective case review is a pause to notice what is stuck, have the honest conversation — with ${nameOf(person)} and with the team — and agree goals that mean something to them.</p>
+  <p class="govuk-body">A reflective case review is a pause to notice what is stuck, have the honest conversation — with ${personName(person)} and with the team — and agree goals that mean something to them.</p>
   ${stuckReasons.length > 0
     ? govukInsetText({ html: html`<p class="govuk-body">The stuck-case rules find today:</p><ul class="govuk-list govuk-list--bullet">${stuckReasons.map((reason) => html`<li>${reason.text}</li>`)}</ul>` })
-    : html`<p class="govuk-body">The stuck-case rules find nothing stuck for ${nameOf(person)} today. You can still hold a review when you or they feel stuck.</p>`}
+    : html`<p class="govuk-body">The stuck-case rules find nothing stuck for ${personName(person)} today. You can still hold a review when you or they feel stuck.</p>`}
   <form method="post" action="${paths.people.caseReviews(person.id)}" novalidate>
     <input type="hidden" name="_csrf" value="${page.csrfToken}">
     ${govukDateInput({
@@ -75,7 +71,7 @@ export function caseReviewFormPage(page: PageContext, options: { context: CaseRe
       id: "refocusedGoals",
       name: "refocusedGoals",
       label: { text: "Refocused goals (optional)", classes: "govuk-label--s" },
-      hint: { text: `One goal on each line, in ${nameOf(person)}'s own words. Each becomes a new goal in their plan (up to ${MAX_REFOCUSED_GOALS}, ${MAX_GOAL_LENGTH} characters each).` },
+      hint: { text: `One goal on each line, in ${personName(person)}'s own words. Each becomes a new goal in their plan (up to ${MAX_REFOCUSED_GOALS}, ${MAX_GOAL_LENGTH} characters each).` },
       rows: 4,
       value: values.refocusedGoals ?? "",
       ...error("refocusedGoals"),
@@ -107,7 +103,7 @@ export function caseReviewsPage(page: PageContext, view: PersonCaseReviews): Saf
     current: "plan",
     title: "Reflective case reviews",
     content: html`<h2 class="govuk-heading-l">Reflective case reviews</h2>
-<p class="govuk-body">When a case is stuck, the team and ${nameOf(person)} stop to reflect: what is stuck, the honest conversation held, and the goals they refocus on.</p>
+<p class="govuk-body">When a case is stuck, the team and ${personName(person)} stop to reflect: what is stuck, the honest conversation held, and the goals they refocus on.</p>
 ${mayRecord ? govukButton({ text: "Record a reflective case review", href: paths.people.newCaseReview(person.id) }) : ""}
 ${reviews.length === 0
   ? html`<p class="govuk-body">No reflective case reviews yet.</p>`
@@ -121,7 +117,7 @@ ${reviews.length === 0
         { text: review.createdBy?.name ?? "Unknown" },
       ]),
     })}
-<p class="govuk-body"><a class="govuk-link" href="${paths.people.plan(person.id)}">${nameOf(person)}'s plan</a></p>`,
+<p class="govuk-body"><a class="govuk-link" href="${paths.people.plan(person.id)}">${personName(person)}'s plan</a></p>`,
   });
 }
 
@@ -154,6 +150,6 @@ ${govukSummaryList({
     { key: { text: "Recorded by" }, value: { text: `${review.createdBy?.name ?? "Unknown"}, ${formatDateTime(review.createdAt)}` } },
   ],
 })}
-<p class="govuk-body"><a class="govuk-link" href="${paths.people.plan(person.id)}">${nameOf(person)}'s plan</a></p>`,
+<p class="govuk-body"><a class="govuk-link" href="${paths.people.plan(person.id)}">${personName(person)}'s plan</a></p>`,
   });
 }

@@ -2,7 +2,7 @@ import { can, type Actor } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { Conflict, Forbidden } from "../platform/http/errors.ts";
-import { plural } from "../platform/views/format.ts";
+import { personName, plural } from "../platform/views/format.ts";
 import type { StuckRule, StuckRuleSettings, StuckRules } from "./schema.ts";
 import * as store from "./store.ts";
 import type { StuckFacts } from "./store.ts";
@@ -63,7 +63,7 @@ function stuckCaseOf(facts: StuckFacts, rules: StuckRuleSettings): StuckCase {
   const reasons = reasonsFor(facts, rules);
   return {
     personId: facts.personId,
-    name: `${facts.preferredName ?? facts.givenName} ${facts.familyName}`,
+    name: personName(facts),
     keyWorker: facts.keyWorker,
     reasons,
     lastCaseReviewOn: facts.lastCaseReviewOn,

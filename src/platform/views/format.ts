@@ -11,6 +11,11 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: LONDON,
 });
 
+/** The name a person is known by: their preferred name, if any, and family name. */
+export function personName(person: { givenName: string; familyName: string; preferredName: string | null }): string {
+  return `${person.preferredName ?? person.givenName} ${person.familyName}`;
+}
+
 /** One line of at most `length` characters: whitespace collapsed, and an ellipsis when cut. */
 export function shorten(text: string, length: number): string {
   const line = text.replace(/\s+/g, " ").trim();
