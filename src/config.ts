@@ -19,6 +19,12 @@ const environmentSchema = z.object({
   KEYWORK_CASELOAD_TARGET: z.coerce.number().int().min(1).max(200).default(20),
   KEYWORK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   KEYWORK_ESCALATION_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  KEYWORK_REQUIRE_SECOND_FACTOR: optionalFlag,
+  KEYWORK_PUBLIC_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  KEYWORK_NOTIFY_API_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
+  KEYWORK_NOTIFY_TEMPLATE_ID: z.string().optional().or(z.literal("").transform(() => undefined)),
+  KEYWORK_NOTIFY_BASE_URL: z.string().url().default("https://api.notifications.service.gov.uk"),
+  KEYWORK_REFERRAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -39,6 +45,17 @@ export interface Config {
   caseloadTarget: number;
   /** Minutes between sweeps that remind owners of actions falling due and raise overdue ones to chase; 0 turns them off. */
   escalationMinutes: number;
+  /**
+   * Whether staff whose role sees more than their own cases (managers, psychologists, register
+   * owners, administrators) must use a second factor. On by default; off by default in demo mode.
+   */
+  secondFactorRequired: boolean;
+  /** The address people use to reach Keywork, for links in emails (status pages). */
+  publicUrl: string;
+  /** GOV.UK Notify: with an API key and a template id, emails go through Notify; otherwise to the outbox page. */
+  notify: { apiKey: string | undefined; templateId: string | undefined; baseUrl: string };
+  /** Referrals one address may send through public links per hour. */
+  referralRateLimitPerHour: number;
   logLevel: string;
 }
 
@@ -61,6 +78,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     signInRateLimitPerMinute: values.KEYWORK_SIGN_IN_RATE_LIMIT,
     caseloadTarget: values.KEYWORK_CASELOAD_TARGET,
     escalationMinutes: values.KEYWORK_ESCALATION_MINUTES,
+    secondFactorRequired: values.KEYWORK_REQUIRE_SECOND_FACTOR ?? !(values.KEYWORK_DEMO ?? !values.DATABASE_URL),
+    publicUrl: (values.KEYWORK_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ""),
+    notify: { apiKey: values.KEYWORK_NOTIFY_API_KEY, templateId: values.KEYWORK_NOTIFY_TEMPLATE_ID, baseUrl: values.KEYWORK_NOTIFY_BASE_URL },
+    referralRateLimitPerHour: values.KEYWORK_REFERRAL_RATE_LIMIT,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -40,7 +40,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { c
   const database = await openTestDatabase();
   // Tests sign in far more often than a person could; the address rate limit has a test of its own.
   // The escalation sweep runs only where a test asks for it (src/plans/escalation*.test.ts), on its own clock.
-  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, escalationMinutes: 0, ...overrides };
+  const config: Config = { ...readConfig({ LOG_LEVEL: "silent" }), demo: false, signInRateLimitPerMinute: 10_000, escalationMinutes: 0, secondFactorRequired: false, ...overrides };
   const app = await createApp({ config, database, clock: options.clock ?? systemClock });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -47,7 +47,12 @@ export type Capability =
   | "register.take-on"
   | "stuck-cases.read"
   | "supervision.supervise"
-  | "settings.manage";
+  | "settings.manage"
+  | "referrals.make"
+  | "referrals.triage"
+  | "outbox.read"
+  | "break-glass.open"
+  | "break-glass.review";
 
 const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "people.create": ["key-worker", "co-worker", "manager"],
@@ -69,6 +74,16 @@ const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "supervision.supervise": ["manager", "psychologist"],
   /** The partnership's rules: when overdue actions are chased, what makes a case stuck. */
   "settings.manage": ["manager"],
+  /** Referring someone to a service, signed in (anyone else uses the service's public link). */
+  "referrals.make": ["partner", "referrer", "key-worker", "co-worker", "manager", "psychologist", "register-owner"],
+  /** Acknowledging, screening, deciding and allocating the referrals to one's own team's services. */
+  "referrals.triage": ["manager"],
+  /** The development email sender's outbox. */
+  "outbox.read": ["manager", "admin"],
+  /** Opening a record outside one's access in an emergency, with a reason (C19). */
+  "break-glass.open": ["key-worker", "co-worker", "manager", "psychologist"],
+  /** The report of break-glass access that managers review. */
+  "break-glass.review": ["manager", "admin"],
 };
 
 export function can(actor: Actor, capability: Capability): boolean {

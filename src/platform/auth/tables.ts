@@ -17,6 +17,13 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     /** Hours a week protected for keyworking; weighted caseload capacity scales with it. */
     keyworkingHours: integer("keyworking_hours"),
+    /** What the worker is known for (housing, mental health…): referrals are suggested to match. */
+    specialisms: text("specialisms").array().notNull().default([]),
+    /** Base32 TOTP secret; set when enrolment starts, in use once `totpEnabledAt` is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last 30-second step a code was accepted for: a code works once. */
+    totpLastStep: integer("totp_last_step"),
     active: boolean("active").notNull().default(true),
   },
   (table) => [
@@ -40,6 +47,8 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     flash: jsonb("flash"),
+    /** Password checked, second factor not yet: the session opens only the second-factor pages. */
+    awaitingSecondFactor: boolean("awaiting_second_factor").notNull().default(false),
   },
   (table) => [
     uniqueIndex("sessions_token_hash_key").on(table.tokenHash),
@@ -59,4 +68,33 @@ export const signInAttempts = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("sign_in_attempts_email_at_idx").on(table.email, table.at), index("sign_in_attempts_ip_at_idx").on(table.ip, table.at)],
+);
+
+/** One-time recovery codes for when the authenticator is lost; only their hashes are kept. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("recovery_codes_tenant_user_idx").on(table.tenantId, table.userId),
+    foreignKey({ columns: [table.tenantId, table.userId], foreignColumns: [users.tenantId, users.id] }),
+  ],
+);
+
+/** Every second-factor attempt, kept to throttle guessing of codes. */
+export const secondFactorAttempts = pgTable(
+  "second_factor_attempts",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("second_factor_attempts_user_at_idx").on(table.userId, table.at)],
 );

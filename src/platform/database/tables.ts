@@ -14,3 +14,6 @@ export * from "../../meetings/tables.ts";
 export * from "../../register/tables.ts";
 export * from "../../supervision/tables.ts";
 export * from "../../notifications/tables.ts";
+export * from "../email/tables.ts";
+export * from "../../referrals/tables.ts";
+export * from "../../break-glass/tables.ts";

@@ -120,6 +120,44 @@ export const paths = {
     updateEpisode: (episodeId: string) => `/inpatient-episodes/${episodeId}`,
   },
   stuckCases: () => "/stuck-cases",
+  referrals: {
+    /** Managers' view: referrals by status, overdue first. */
+    list: (query: { status?: string; service?: string; page?: number } = {}) => withQuery("/referrals", query),
+    waitingList: () => "/referrals/waiting-list",
+    /** The referrals the signed-in professional has made, with their status. */
+    sent: (query: { page?: number } = {}) => withQuery("/referrals/sent", query),
+    new: (query: { service?: string } = {}) => withQuery("/referrals/new", query),
+    create: () => "/referrals",
+    show: (referralId: string) => `/referrals/${referralId}`,
+    acknowledge: (referralId: string) => `/referrals/${referralId}/acknowledge`,
+    screen: (referralId: string) => `/referrals/${referralId}/screening`,
+    decision: (referralId: string) => `/referrals/${referralId}/decision`,
+    allocation: (referralId: string) => `/referrals/${referralId}/allocation`,
+    link: (referralId: string) => `/referrals/${referralId}/link`,
+    priority: (referralId: string) => `/referrals/${referralId}/priority`,
+    withdraw: (referralId: string) => `/referrals/${referralId}/withdraw`,
+    /** The public referral link of a service: no account needed. */
+    publicForm: (token: string) => `/refer/${token}`,
+    /** The referrer's private status page. */
+    status: (token: string) => `/referral-status/${token}`,
+  },
+  outbox: (query: { page?: number } = {}) => withQuery("/outbox", query),
+  secondFactor: {
+    /** The second step of signing in: a code from the authenticator app, or a recovery code. */
+    challenge: () => "/sign-in/second-factor",
+    account: () => "/account/second-factor",
+    setup: () => "/account/second-factor/setup",
+    recoveryCodes: () => "/account/second-factor/recovery-codes",
+    turnOff: () => "/account/second-factor/turn-off",
+  },
+  breakGlass: {
+    /** Find a record outside one's access, by name and date of birth, and open it with a reason. */
+    search: (query: { givenName?: string; familyName?: string; dateOfBirth?: string } = {}) => withQuery("/break-glass", query),
+    open: () => "/break-glass",
+    report: (query: { status?: string; page?: number } = {}) => withQuery("/break-glass/report", query),
+    review: (grantId: string) => `/break-glass/${grantId}/review`,
+    end: (grantId: string) => `/break-glass/${grantId}/end`,
+  },
   caseReviews: {
     show: (reviewId: string) => `/case-reviews/${reviewId}`,
   },
@@ -134,6 +172,9 @@ export const paths = {
   settings: {
     plans: () => "/settings/plans",
     stuckCases: () => "/settings/stuck-cases",
+    referrals: () => "/settings/referrals",
+    referralService: (serviceId: string) => `/settings/referrals/${serviceId}`,
+    referralPublicLink: (serviceId: string) => `/settings/referrals/${serviceId}/public-link`,
   },
   reminders: {
     list: (query: { page?: number; unread?: 1 } = {}) => withQuery("/reminders", query),
@@ -214,6 +255,13 @@ export const paths = {
     registerEpisodes: (entryId: string) => `/api/v1/register/${entryId}/episodes`,
     stuckCases: () => "/api/v1/stuck-cases",
     reminders: () => "/api/v1/reminders",
+    referrals: (query: { status?: string; service?: string } = {}) => withQuery("/api/v1/referrals", query),
+    referral: (referralId: string) => `/api/v1/referrals/${referralId}`,
+    referralAcknowledgement: (referralId: string) => `/api/v1/referrals/${referralId}/acknowledgement`,
+    referralDecision: (referralId: string) => `/api/v1/referrals/${referralId}/decision`,
+    referralAllocation: (referralId: string) => `/api/v1/referrals/${referralId}/allocation`,
+    secondFactor: () => "/api/v1/me/second-factor",
+    breakGlass: () => "/api/v1/break-glass",
   },
 } as const;
 
