@@ -19,6 +19,17 @@ import { stuckCaseRoutes } from "./supervision/pages.ts";
 import { caseReviewRoutes } from "./supervision/case-review-pages.ts";
 import { supervisionNoteRoutes } from "./supervision/note-pages.ts";
 import { supervisionApi } from "./supervision/api.ts";
+import { triageRoutes } from "./referrals/triage-pages.ts";
+import { triageApi } from "./referrals/triage-api.ts";
+import { referralSettingsRoutes } from "./referrals/settings-pages.ts";
+import { intakeRoutes } from "./referrals/intake-pages.ts";
+import { statusRoutes } from "./referrals/status-pages.ts";
+import { referralRoutes } from "./referrals/pages.ts";
+import { intakeApi } from "./referrals/api.ts";
+import { outboxRoutes } from "./platform/email/pages.ts";
+import { emailDelivery } from "./platform/email/delivery.ts";
+import { breakGlassRoutes } from "./break-glass/pages.ts";
+import { breakGlassApi } from "./break-glass/api.ts";
 import { peopleApi } from "./people/api.ts";
 import { peopleRoutes } from "./people/pages.ts";
 import { closureRoutes } from "./people/closure-pages.ts";
@@ -53,6 +64,7 @@ import { auditApi } from "./platform/audit/api.ts";
 import { auditPages } from "./platform/audit/pages.ts";
 import { sessionApi } from "./platform/auth/api.ts";
 import { signInPages } from "./platform/auth/pages.ts";
+import { secondFactorPages } from "./platform/auth/second-factor-pages.ts";
 import { isApiRequest, registerAuthentication } from "./platform/auth/plugin.ts";
 import type { Database } from "./platform/database/open.ts";
 import type { Clock } from "./platform/clock.ts";
@@ -71,7 +83,7 @@ export interface Deps {
 export interface RegisteredRoute {
   method: string;
   url: string;
-  access: "public" | "signed-in";
+  access: "public" | "signed-in" | "second-factor";
 }
 
 /** A capability's routes: pages and API register themselves here, given the app and the dependencies. */
@@ -80,6 +92,7 @@ export type RoutePlugin = (app: FastifyInstance, deps: Deps, api: ApiRegistry) =
 /** Every capability, in the order its routes are registered. */
 const capabilities: RoutePlugin[] = [
   signInPages,
+  secondFactorPages,
   sessionApi,
   caseloadRoutes,
   caseloadApi,
@@ -122,6 +135,17 @@ const capabilities: RoutePlugin[] = [
   caseReviewRoutes,
   supervisionNoteRoutes,
   supervisionApi,
+  triageRoutes,
+  triageApi,
+  referralSettingsRoutes,
+  intakeRoutes,
+  statusRoutes,
+  referralRoutes,
+  intakeApi,
+  outboxRoutes,
+  emailDelivery,
+  breakGlassRoutes,
+  breakGlassApi,
   apiDocsRoutes,
 ];
 

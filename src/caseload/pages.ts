@@ -7,6 +7,8 @@ import { isUuid } from "../platform/database/ids.ts";
 import { coversToday } from "./cover-service.ts";
 import { caseloadOf, teamCaseloads } from "./service.ts";
 import { caseloadPage, teamPage } from "./views.ts";
+import { awaitingReviewCount } from "../break-glass/service.ts";
+import { overdueReferralCount } from "../referrals/triage-service.ts";
 
 export const caseloadRoutes: RoutePlugin = (app, deps) => {
   const { db } = deps.database;
@@ -27,7 +29,9 @@ export const caseloadRoutes: RoutePlugin = (app, deps) => {
 
   app.get(paths.team(), async (request, reply) => {
     const team = await teamCaseloads(db, request.actor as Actor, deps.config.caseloadTarget);
+    const breakGlassAwaiting = await awaitingReviewCount(db, request.actor as Actor);
+    const referralsOverdue = await overdueReferralCount(db, request.actor as Actor, deps.clock);
     const context = await pageContext(db, request, reply);
-    return sendPage(reply, teamPage(context, team));
+    return sendPage(reply, teamPage(context, team, breakGlassAwaiting, referralsOverdue));
   });
 };

@@ -38,7 +38,7 @@ async function scene(): Promise<AudienceScene> {
   await insertSignificantEvent(db, tenant, person, { title: "Evicted from St Anne's Hostel", occurredAt: daysAgo(6), note: "Rent arrears and a fight", recordedBy: worker });
   await insertChronologyEvent(db, tenant, person, { kind: "engagement-changed", summary: "Engagement changed to engaged", section: "record", occurredAt: daysAgo(8), actor: worker });
   await insertChronologyEvent(db, tenant, person, { kind: "consent-given", summary: "Consent to share given", section: "consent", occurredAt: daysAgo(7), actor: worker });
-  await insertChronologyEvent(db, tenant, person, { kind: "risk-added", summary: "Risk to workers added (high)", section: "risks", occurredAt: daysAgo(5), actor: worker });
+  await insertChronologyEvent(db, tenant, person, { kind: "risk-added", summary: "Risk to workers added (high)", section: "risks", occurredAt: daysAgo(5), actor: worker, detail: { category: "to-workers" } });
   await insertChronologyEvent(db, tenant, person, { kind: "story-edited", summary: "Their story was changed", section: "story", occurredAt: daysAgo(4), actor: worker });
   return everyone;
 }

@@ -74,7 +74,7 @@ export interface ChronologyItem {
   summary: string;
   section: string;
   recordedBy: { id: string; name: string } | null;
-  /** The significant event's own note, for the full audience only. */
+  /** The significant event's own note, for the full audience only; a referral's reason, for those who may read the story. */
   note: string | null;
   sourceRef: { type: string; id: string };
   cursor: string;
@@ -106,7 +106,8 @@ export function presentTimelineRow(row: TimelineRow, relationship: Relationship)
     summary,
     section: row.section,
     recordedBy: row.actorId ? { id: row.actorId, name: row.actorName ?? "Unknown" } : null,
-    note: row.source === "significant-event" && relationship.audience === "full" ? row.note : null,
+    // A significant event's note is for the full audience; a referral's reason for whoever may read the story it belongs to.
+    note: row.source === "significant-event" ? (relationship.audience === "full" ? row.note : null) : row.note,
     sourceRef: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : { type: "chronology-event", id: row.id },
     cursor: row.cursor,
   };

@@ -31,6 +31,17 @@ export const SIGNIFICANT_EVENT_LABELS: Record<SignificantEventKind, string> = {
   other: "Something else",
 };
 
+/** Significant events about offending or health belong to those consent scopes: others see them only when shared. */
+export const OFFENDING_EVENT_KINDS: readonly SignificantEventKind[] = ["arrested", "sentenced", "released-from-prison"];
+export const HEALTH_EVENT_KINDS: readonly SignificantEventKind[] = ["admitted-to-hospital", "discharged-from-hospital", "crisis"];
+
+/** The section of the record a significant event of this kind belongs to. */
+export function significantEventSection(kind: string): "offending" | "health" | "record" {
+  if ((OFFENDING_EVENT_KINDS as readonly string[]).includes(kind)) return "offending";
+  if ((HEALTH_EVENT_KINDS as readonly string[]).includes(kind)) return "health";
+  return "record";
+}
+
 export function significantEventLabel(kind: string): string {
   return (SIGNIFICANT_EVENT_KINDS as readonly string[]).includes(kind) ? SIGNIFICANT_EVENT_LABELS[kind as SignificantEventKind] : kind;
 }

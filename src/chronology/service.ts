@@ -5,8 +5,9 @@ import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, NotFound } from "../platform/http/errors.ts";
 import type { PersonHeading } from "../people/person-layout.ts";
 import { personHeading } from "../people/service.ts";
+import { visibleRiskCategories } from "../risks/visibility.ts";
 import { presentTimelineRow, type ChronologyItem } from "./present.ts";
-import type { ChronologyOptions, SignificantEventInput, TimelineCursor } from "./schema.ts";
+import { significantEventSection, type ChronologyOptions, type SignificantEventInput, type TimelineCursor } from "./schema.ts";
 import * as store from "./store.ts";
 import type { SignificantEventRow } from "./store.ts";
 
@@ -50,8 +51,9 @@ export async function recordChronology(tx: Db | Tx, actor: Pick<Actor, "tenantId
 
 /**
  * The sections of the chronology a reader sees; null for all of them. Partners and carers see the
- * record and what consent shares with them, partners the risks and the agencies involved too; peer
- * mentors the record alone; consent itself only the full audience.
+ * record and what consent shares with them, partners the risks and the agencies involved too (the
+ * risks of the categories they may see: `visibleRiskCategories`); peer mentors the record alone;
+ * consent itself only the full audience.
  */
 export function chronologySections(relationship: Relationship): readonly ChronologySection[] | null {
   if (relationship.audience === "full") return null;
@@ -85,6 +87,7 @@ export async function readChronology(
       tenantId: actor.tenantId,
       personId,
       sections: chronologySections(relationship),
+      riskCategories: relationship.audience === "full" ? null : visibleRiskCategories(relationship),
       filter: options.filter,
       from: options.from,
       to: options.to,
@@ -143,6 +146,12 @@ export async function addSignificantEvent(db: Db, actor: Actor, personId: string
   });
 }
 
+/** A significant event the reader does not see on the chronology (health or offending not shared with them) does not exist for them. */
+function assertSeesSignificantEvent(relationship: Relationship, kind: string): void {
+  const sections = chronologySections(relationship);
+  if (sections !== null && !sections.includes(significantEventSection(kind))) throw new NotFound("Significant event not found");
+}
+
 /** A significant event with its person, for the edit form; NotFound unless the actor sees the person, Forbidden unless they may edit. */
 export async function readSignificantEventForEdit(db: Db, actor: Actor, eventId: string): Promise<SignificantEventContext & { event: SignificantEventRow }> {
   if (!isUuid(eventId)) throw new NotFound("Significant event not found");
@@ -150,6 +159,7 @@ export async function readSignificantEventForEdit(db: Db, actor: Actor, eventId:
     const event = await store.findSignificantEvent(tx, actor.tenantId, eventId);
     if (!event) throw new NotFound("Significant event not found");
     const relationship = await relationshipTo(tx, actor, event.personId);
+    assertSeesSignificantEvent(relationship, event.kind);
     if (!relationship.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
     const person = await personHeading(tx, actor.tenantId, event.personId);
     await audit(tx, actor, { action: "person.read", personId: event.personId, subjectType: "significant-event", subjectId: event.id, detail: { purpose: "significant-event-edit" } });
@@ -164,6 +174,7 @@ export async function updateSignificantEvent(db: Db, actor: Actor, eventId: stri
     const stored = await store.findSignificantEvent(tx, actor.tenantId, eventId);
     if (!stored) throw new NotFound("Significant event not found");
     const relationship = await relationshipTo(tx, actor, stored.personId);
+    assertSeesSignificantEvent(relationship, stored.kind);
     if (!relationship.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
     const updated = await store.updateSignificantEvent(tx, { tenantId: actor.tenantId, eventId, expectedVersion, event: input });
     if (!updated) throw new Conflict("Someone else changed this significant event after you opened it", stored);

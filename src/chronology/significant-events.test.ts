@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/app.ts";
-import { daysAgo, insertSignificantEvent, isoDaysFromToday, significantEventRows } from "../../test/support/chronology.ts";
+import { daysAgo, insertShareConsent, insertSignificantEvent, isoDaysFromToday, significantEventRows } from "../../test/support/chronology.ts";
 import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
 import { textOf } from "../../test/support/http.ts";
 import { latestCrises } from "./service.ts";
@@ -178,7 +178,7 @@ describe("changing a significant event", () => {
     expect((await auditRows(db, tenant.tenantId, { personId: person.id, action: "significant-event.update" })).map((row) => row.actor_user_id)).toEqual([manager.id]);
   });
 
-  it("refuses bad input without saving, a partner with 403, and an outsider or unknown event with 404", async () => {
+  it("refuses bad input without saving, a partner with 403 (404 while it is not shared with them), and an outsider or unknown event with 404", async () => {
     const { db } = testApp.database;
     const { tenant, worker, partner, outsider, person } = await scene();
     const eventId = await insertSignificantEvent(db, tenant, person, { title: "Arrested", kind: "arrested", occurredAt: daysAgo(3), recordedBy: worker });
@@ -187,7 +187,11 @@ describe("changing a significant event", () => {
     expect(bad.status).toBe(400);
     expect(textOf(await bad.text())).toContain("Enter a title");
     expect((await significantEventRows(db, tenant.tenantId, person.id))[0]?.title).toBe("Arrested");
-    expect((await (await browserAs(partner)).get(`/significant-events/${eventId}/edit`)).status).toBe(403);
+    // An arrest is offending information: it does not exist for a partner until it is shared with them.
+    const partnerClient = await browserAs(partner);
+    expect((await partnerClient.get(`/significant-events/${eventId}/edit`)).status).toBe(404);
+    await insertShareConsent(db, tenant, person, tenant.partnerOrganisationId, ["offending"]);
+    expect((await partnerClient.get(`/significant-events/${eventId}/edit`)).status).toBe(403);
     const outsiderClient = await browserAs(outsider);
     expect((await outsiderClient.get(`/significant-events/${eventId}/edit`)).status).toBe(404);
     const token = /name="_csrf" value="([^"]+)"/.exec(await (await outsiderClient.get("/api/docs")).text())?.[1] ?? "";

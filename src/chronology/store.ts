@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { newId } from "../platform/database/ids.ts";
 import { queryRows } from "../platform/database/query.ts";
-import type { ChronologyFilter, SignificantEventInput, TimelineCursor } from "./schema.ts";
+import { HEALTH_EVENT_KINDS, OFFENDING_EVENT_KINDS, type ChronologyFilter, type SignificantEventInput, type TimelineCursor } from "./schema.ts";
 import { chronologyEvents, significantEvents } from "./tables.ts";
 
 export interface NewChronologyEvent {
@@ -39,6 +39,8 @@ export interface TimelineQuery {
   personId: string;
   /** Sections the reader may see; null for every section. */
   sections: readonly string[] | null;
+  /** Categories of risk whose events the reader may see (of the "risks" section); null for all. */
+  riskCategories: readonly string[] | null;
   filter: ChronologyFilter | null;
   /** First and last UK calendar days, YYYY-MM-DD. */
   from: string | null;
@@ -122,8 +124,9 @@ export async function listTimeline(tx: Db | Tx, query: TimelineQuery): Promise<T
   if (filter === null || filter === "significant-events") {
     // Arrests and sentences belong to "offending", hospital and crises to "health": readers other
     // than the person's own workers see them only with consent, and never the worker's own words.
-    const section = sql`(CASE WHEN s.kind IN ('arrested', 'sentenced', 'released-from-prison') THEN 'offending'
-      WHEN s.kind IN ('admitted-to-hospital', 'discharged-from-hospital', 'crisis') THEN 'health' ELSE 'record' END)`;
+    const kinds = (list: readonly string[]) => sql.join(list.map((kind) => sql`${kind}`), sql`, `);
+    const section = sql`(CASE WHEN s.kind IN (${kinds(OFFENDING_EVENT_KINDS)}) THEN 'offending'
+      WHEN s.kind IN (${kinds(HEALTH_EVENT_KINDS)}) THEN 'health' ELSE 'record' END)`;
     const visible = sections === null ? sql`TRUE` : sections.length === 0 ? sql`FALSE` : sql`${section} IN (${sql.join(sections.map((item) => sql`${item}`), sql`, `)})`;
     branches.push(sql`SELECT 'significant-event' AS source, s.id, s.occurred_at, s.created_at AS recorded_at, s.kind,
           ${sections === null ? sql`s.title` : sql`NULL::text`} AS summary,
@@ -137,8 +140,18 @@ export async function listTimeline(tx: Db | Tx, query: TimelineQuery): Promise<T
     if (filter === "consent" || filter === "risks") eventConditions.push(sql`e.section = ${filter}`);
     if (filter === "record") eventConditions.push(sql`e.section NOT IN ('consent', 'risks')`);
     if (sections !== null) eventConditions.push(sections.length === 0 ? sql`FALSE` : sql`e.section IN (${sql.join(sections.map((section) => sql`${section}`), sql`, `)})`);
+    if (query.riskCategories !== null) {
+      // The category the event was about, or (for events that did not record it) the risk's own.
+      const category = sql`coalesce(e.detail->>'category', (SELECT r.category FROM risks r WHERE r.tenant_id = e.tenant_id AND r.id = e.source_id AND e.source_type = 'risk'))`;
+      eventConditions.push(
+        query.riskCategories.length === 0
+          ? sql`e.section <> 'risks'`
+          : sql`(e.section <> 'risks' OR ${category} IN (${sql.join(query.riskCategories.map((item) => sql`${item}`), sql`, `)}))`,
+      );
+    }
+    // A referral's reason is what the referrer wrote: shown with the event to those who may read the story.
     branches.push(sql`SELECT 'event' AS source, e.id, e.occurred_at, e.occurred_at AS recorded_at, e.kind, e.summary, e.section,
-        e.actor_user_id AS actor_id, NULL::text, NULL::text, NULL::text, NULL::int, NULL::text, e.source_type, e.source_id
+        e.actor_user_id AS actor_id, CASE WHEN e.kind = 'referral-received' AND e.section = 'story' THEN e.detail->>'reason' END, NULL::text, NULL::text, NULL::int, NULL::text, e.source_type, e.source_id
       FROM chronology_events e
       WHERE ${sql.join(eventConditions, sql` AND `)}`);
   }

@@ -8,6 +8,7 @@ import { loadPlansDemo } from "../plans/demo.ts";
 import { loadSupervisionDemo } from "../supervision/demo.ts";
 import { loadMeetingsDemo } from "../meetings/demo.ts";
 import { loadRegisterDemo } from "../register/demo.ts";
+import { loadReferralsDemo } from "../referrals/demo.ts";
 import type { DemoContext } from "./types.ts";
 
 /** Each capability's demo data, loaded after the people in the same transaction. */
@@ -29,4 +30,6 @@ export const demoLoaders: DemoLoader[] = [
   loadMeetingsDemo,
   // The register: after the people it links to; its prompts go to the children's managers.
   loadRegisterDemo,
+  // Referrals last: one is linked to a person already known, and joins their chronology.
+  loadReferralsDemo,
 ];

@@ -42,19 +42,21 @@ interface DemoUser {
   organisation: OrganisationKey;
   team?: DemoService;
   keyworkingHours?: number;
+  /** Need domains they specialise in (src/referrals/schema.ts): allocation suggests them for referrals that need it. */
+  specialisms?: string[];
   /** What the demo shows when signed in as them. */
   shows: string;
 }
 
 export const DEMO_USERS: Record<DemoUserKey, DemoUser> = {
-  worker: { name: "Sam Okafor", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 37, shows: "a key worker's caseload" },
-  coworker: { name: "Priya Nair", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 22, shows: "second worker on some of Sam's people" },
-  worker2: { name: "Dan Hughes", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 37, shows: "another caseload in the team" },
-  worker3: { name: "Aisha Begum", jobTitle: "Link worker (two days a week)", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 15, shows: "a part-time keyworker" },
+  worker: { name: "Sam Okafor", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 37, specialisms: ["housing", "substance-use"], shows: "a key worker's caseload" },
+  coworker: { name: "Priya Nair", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 22, specialisms: ["mental-health", "domestic-abuse"], shows: "second worker on some of Sam's people" },
+  worker2: { name: "Dan Hughes", jobTitle: "Service coordinator", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 37, specialisms: ["offending", "substance-use"], shows: "another caseload in the team" },
+  worker3: { name: "Aisha Begum", jobTitle: "Link worker (two days a week)", roles: ["key-worker"], organisation: "together", team: "multiple-needs", keyworkingHours: 15, specialisms: ["money", "family"], shows: "a part-time keyworker" },
   manager: { name: "Helen Marsh", jobTitle: "Team manager", roles: ["manager"], organisation: "together", team: "multiple-needs", shows: "the team's caseloads and audit trails" },
   psychologist: { name: "Dr Tom Reilly", jobTitle: "Clinical psychologist", roles: ["psychologist"], organisation: "together", team: "multiple-needs", shows: "the team's people, for reflective review" },
   "peer-mentor": { name: "Lee Barker", jobTitle: "Peer mentor", roles: ["peer-mentor"], organisation: "together", team: "multiple-needs", shows: "their mentees only, limited fields" },
-  other: { name: "Jo Whitfield", jobTitle: "Keyworker", roles: ["key-worker"], organisation: "children", team: "children", keyworkingHours: 37, shows: "a children's keyworker caseload sharing nobody with Sam" },
+  other: { name: "Jo Whitfield", jobTitle: "Keyworker", roles: ["key-worker"], organisation: "children", team: "children", keyworkingHours: 37, specialisms: ["autism", "learning-disability"], shows: "a children's keyworker caseload sharing nobody with Sam" },
   "children-manager": { name: "Grace Adeyemi", jobTitle: "Keyworker service lead", roles: ["manager"], organisation: "children", team: "children", shows: "the children's team" },
   partner: { name: "Marcus Bell", jobTitle: "Housing officer", roles: ["partner"], organisation: "housing", shows: "a housing professional: only people whose team they are in" },
   probation: { name: "Claire Dunn", jobTitle: "Probation officer", roles: ["partner"], organisation: "probation", shows: "a probation officer" },
@@ -126,6 +128,7 @@ export async function seedDemo(db: Db, password: string, now: Date = new Date())
         roles: user.roles,
         passwordHash: passwordHashes[index++] ?? "",
         keyworkingHours: user.keyworkingHours ?? null,
+        specialisms: user.specialisms ?? [],
       });
     }
 

@@ -4,6 +4,7 @@ import { CARE_TEAM_ROLES } from "../platform/access/roles.ts";
 import { apiErrorSchema } from "../platform/http/api.ts";
 import { paths } from "../platform/http/paths.ts";
 import { listServices } from "./directory.ts";
+import { referralSettingsForServices } from "../referrals/settings-service.ts";
 import * as entries from "./entries.ts";
 import { presentDirectoryService, presentFamilyMember, presentMember, presentProfessional, presentServiceInvolved, presentTeamForApi } from "./present.ts";
 import { addToTeamBody, directoryQuery } from "./schema.ts";
@@ -65,6 +66,20 @@ const directoryService = z.object({
   email: z.string().nullable(),
   website: z.string().nullable(),
   area: z.string().nullable(),
+  referrals: z
+    .object({
+      accepting: z.boolean(),
+      eligibility: z.object({
+        needs: z.object({ domains: z.array(z.string()), atLeast: z.number().int() }).optional(),
+        registerRatings: z.array(z.string()).optional(),
+        age: z.object({ minimum: z.number().int().optional(), maximum: z.number().int().optional() }).optional(),
+        areas: z.array(z.string()).optional(),
+      }),
+      acknowledgeWithinWorkingDays: z.number().int(),
+      decideWithinWorkingDays: z.number().int(),
+    })
+    .nullable()
+    .describe("How the service takes referrals through Keywork: eligibility rules (each one present must be met) and timers; null when it does not"),
 });
 
 export const networkApi: RoutePlugin = (app, deps, api) => {
@@ -125,11 +140,15 @@ export const networkApi: RoutePlugin = (app, deps, api) => {
   api.add(app, {
     method: "GET",
     url: paths.api.services(),
-    summary: "The partnership's directory of services that are running, searchable by the name of the service or its organisation",
+    summary: "The partnership's directory of services that are running, searchable by the name of the service or its organisation, each with how it takes referrals (eligibility rules and timers)",
     tags: ["Directory"],
     access: "signed-in",
     query: directoryQuery,
     responses: { 200: { description: "Services", schema: z.object({ items: z.array(directoryService) }) } },
-    handler: async ({ actor, query }) => ({ items: (await listServices(db, actor, query.q ?? "")).map(presentDirectoryService) }),
+    handler: async ({ actor, query }) => {
+      const services = await listServices(db, actor, query.q ?? "");
+      const settings = await referralSettingsForServices(db, actor.tenantId, services.map((service) => service.id));
+      return { items: services.map((service) => ({ ...presentDirectoryService(service), referrals: settings.get(service.id) ?? null })) };
+    },
   });
 };

@@ -74,6 +74,8 @@ describe("the directory", () => {
       email: "tenancy@example.org",
       website: "https://www.example.org/tenancy",
       area: "Northmoor",
+      // It takes no referrals through Keywork (src/referrals/triage-api.test.ts covers those that do).
+      referrals: null,
     });
     const searched = await client.getJson<{ items: Array<{ name: string }> }>("/api/v1/services?q=tenancy");
     expect(searched.body.items.map((item) => item.name)).toEqual(["Tenancy sustainment"]);

@@ -4,6 +4,7 @@ import { paths } from "../platform/http/paths.ts";
 import { govukTag } from "../platform/views/govuk/index.ts";
 import { html, type SafeHtml } from "../platform/views/html.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
+import { breakGlassBanner } from "../break-glass/banner.ts";
 
 export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover";
 
@@ -59,6 +60,6 @@ export function personPageLayout(
     title: `${options.title} – ${name}`,
     section: paths.people.search(),
     ...(options.hasErrors ? { hasErrors: true } : {}),
-    content: html`${personHeader(options.person, options.relationship, options.current)}${options.content}`,
+    content: html`${options.relationship.breakGlassGrant ? breakGlassBanner(options.relationship.breakGlassGrant, context.csrfToken) : ""}${personHeader(options.person, options.relationship, options.current)}${options.content}`,
   });
 }

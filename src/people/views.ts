@@ -1,4 +1,5 @@
 import { CARE_TEAM_ROLE_LABELS } from "../platform/access/roles.ts";
+import { can } from "../platform/access/index.ts";
 import type { FieldIssue } from "../platform/http/errors.ts";
 import { errorsByField } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
@@ -300,6 +301,9 @@ ${pages > 1
   })}
   ${govukButton({ text: "Search", classes: "govuk-button--secondary" })}
 </form>
-${body}`,
+${body}
+${context.actor && can(context.actor, "break-glass.open")
+  ? html`<p class="govuk-body">In an emergency, you can <a class="govuk-link" href="${paths.breakGlass.search()}">open a record outside your access</a> with a reason. It is recorded and reviewed by a manager.</p>`
+  : ""}`,
   });
 }

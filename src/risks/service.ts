@@ -1,4 +1,4 @@
-import { relationshipTo, maySee, type Actor, type Relationship } from "../platform/access/index.ts";
+import { relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
@@ -7,28 +7,14 @@ import { todayIso } from "../platform/http/validation.ts";
 import { recordChronology } from "../chronology/service.ts";
 import type { PersonHeading } from "../people/person-layout.ts";
 import { personHeading } from "../people/service.ts";
-import { RISK_CATEGORIES, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, defaultReviewOn, type RiskCategory, type RiskChanges, type RiskInput, type RiskLevel } from "./schema.ts";
+import { RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, defaultReviewOn, type RiskCategory, type RiskChanges, type RiskInput, type RiskLevel } from "./schema.ts";
 import * as store from "./store.ts";
 import type { RiskView } from "./store.ts";
+import { visibleRiskCategories } from "./visibility.ts";
 
 export type { RiskView } from "./store.ts";
 
 const MAY_NOT_EDIT = "Only the person's key workers and their manager can add or change risks";
-
-/**
- * The categories of risk an actor may see: all of them for the full audience; risks to workers for
- * partners and peer mentors in the team, who may visit (safety comes first); the other risks for
- * partners only when the person shares their health or offending information with them; none for
- * family members and carers.
- */
-export function visibleRiskCategories(relationship: Relationship): readonly RiskCategory[] {
-  if (relationship.audience === "full") return RISK_CATEGORIES;
-  if (relationship.audience === "partner") {
-    return maySee(relationship, "health") || maySee(relationship, "offending") ? RISK_CATEGORIES : ["to-workers"];
-  }
-  if (relationship.audience === "peer-mentor") return ["to-workers"];
-  return [];
-}
 
 export interface PersonRisks {
   person: PersonHeading;

@@ -9,6 +9,10 @@ import { meetingRules } from "./rules/meetings.ts";
 import { planRules } from "./rules/plans.ts";
 import { registerRules } from "./rules/register.ts";
 import { supervisionRules } from "./rules/supervision.ts";
+import { breakGlassRules } from "./rules/break-glass.ts";
+import { secondFactorRules } from "./rules/second-factor.ts";
+import { referralIntakeRules, setUpReferralIntakeMatrix } from "./rules/referral-intake.ts";
+import { referralTriageRules } from "./rules/referral-triage.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
@@ -151,6 +155,10 @@ const RULES: Record<string, Rule> = {
   ...meetingRules,
   ...registerRules,
   ...supervisionRules,
+  ...breakGlassRules,
+  ...secondFactorRules,
+  ...referralIntakeRules,
+  ...referralTriageRules,
 };
 
 let testApp: TestApp;
@@ -174,6 +182,7 @@ beforeAll(async () => {
   users.referrer = await createUser(db, tenant, { roles: ["referrer"], partner: true });
   users["register owner"] = await createUser(db, tenant, { roles: ["register-owner"], partner: true });
   calendarToken = await insertCalendarFeed(db, tenant, users["lead worker"].id);
+  await setUpReferralIntakeMatrix(db, tenant, calendarToken);
 });
 afterAll(async () => {
   await testApp.close();

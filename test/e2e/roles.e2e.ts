@@ -3,7 +3,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useKeywork } from "./harness.ts";
+import { navigating, useKeywork } from "./harness.ts";
 import { CaseloadPage, KeyworkPage, PartnershipPage, PersonPage, SearchPage, SignInPage, TeamPage, WelcomePage } from "./pages.ts";
 
 const keywork = useKeywork();
@@ -221,5 +221,52 @@ describe("register-owner@demo.test", () => {
     expect(await register.menuItems()).toEqual(["Register"]);
     const response = await page.goto("/people?q=Holloway");
     expect(response?.status()).toBe(403);
+  });
+});
+
+describe("break-glass access", () => {
+  it("worker@demo.test opens a children's team record in an emergency; manager@demo.test sees it on the report", async () => {
+    const page = await signedInAs("worker");
+    await new CaseloadPage(page).openMenuItem("Find a person");
+    const find = new SearchPage(page);
+    await find.search("Marsden");
+    expect(await find.results()).toEqual([]);
+    await navigating(page, () => page.getByRole("link", { name: "open a record outside your access" }).click());
+    const search = await new KeyworkPage(page, "Open a record in an emergency").verify("break-glass-search");
+    await page.locator("#givenName").fill("ethan");
+    await page.locator("#familyName").fill("Marsden");
+    await page.locator("#dateOfBirth-day").fill("12");
+    await page.locator("#dateOfBirth-month").fill("6");
+    await page.locator("#dateOfBirth-year").fill("2010");
+    await navigating(page, () => page.getByRole("button", { name: "Search" }).click());
+    await search.verify("break-glass-results");
+    const results = await page.locator("main table").innerText();
+    expect(results).toContain("Ethan Marsden");
+    expect(results).toContain("Children's keyworker team");
+
+    await navigating(page, () => page.getByRole("link", { name: /^Open this record/ }).click());
+    const reason = await new KeyworkPage(page, "Why do you need to open this record?").verify("break-glass-reason");
+    await navigating(page, () => page.getByRole("button", { name: "Open the record" }).click());
+    expect((await reason.errors()).messages).toEqual(["Enter why you need to open this record"]);
+    await page.locator("#reason").fill("Ethan's mum rang the out-of-hours line: he has left the unit and she cannot reach his worker");
+    await page.getByLabel("1 hour", { exact: true }).check();
+    await navigating(page, () => page.getByRole("button", { name: "Open the record" }).click());
+
+    const person = await new PersonPage(page, "Ethan Marsden").verify("break-glass-person");
+    const banner = page.getByRole("region", { name: "Break-glass access" });
+    expect(await banner.innerText()).toMatch(/You are using break-glass access to this record until \d\d:\d\d( on \w+ \d+ \w+)?\. Reason: Ethan's mum rang/);
+    expect(await banner.innerText()).toContain("Everything you open is recorded.");
+    expect(await page.getByRole("button", { name: "Change details" }).count()).toBe(0);
+    expect(await person.detail("Date of birth")).toContain("12 June 2010");
+
+    const manager = await signedInAs("manager");
+    expect(await manager.locator("main").innerText()).toContain("Break-glass access report (1 grant awaiting review)");
+    await navigating(manager, () => manager.getByRole("link", { name: "Break-glass access report" }).click());
+    await new KeyworkPage(manager, "Break-glass access report").verify("break-glass-report");
+    const report = await manager.locator("main table").innerText();
+    expect(report).toContain("Sam Okafor (Multiple needs team)");
+    expect(report).toContain("a person of Children's keyworker team");
+    expect(report).not.toContain("Marsden");
+    expect(report).toContain("Awaiting review");
   });
 });

@@ -66,7 +66,7 @@ export async function insertChronologyEvent(
   db: Db,
   tenant: TestTenant,
   person: TestPerson,
-  options: { kind: string; summary: string; section: string; occurredAt: Date; actor?: TestUser },
+  options: { kind: string; summary: string; section: string; occurredAt: Date; actor?: TestUser; detail?: Record<string, unknown> },
 ): Promise<string> {
   const id = newId();
   await db.insert(chronologyEvents).values({
@@ -76,6 +76,7 @@ export async function insertChronologyEvent(
     kind: options.kind,
     summary: options.summary,
     section: options.section,
+    detail: options.detail ?? null,
     occurredAt: options.occurredAt,
     actorUserId: options.actor?.id ?? null,
   });

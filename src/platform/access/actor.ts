@@ -9,6 +9,8 @@ export interface Actor {
   email: string;
   displayName: string;
   roles: readonly Role[];
+  /** Whether they sign in with a second factor (the header offers to set one up when not). */
+  secondFactorEnabled?: boolean;
   /** Where the request came from, for the audit trail. */
   ip: string;
 }

@@ -5,6 +5,7 @@ import { isUuid } from "../database/ids.ts";
 import { queryRows } from "../database/query.ts";
 import { hasRole, type Actor } from "./actor.ts";
 import type { CareTeamRole, Role } from "./roles.ts";
+import { audit } from "../audit/index.ts";
 
 export type { Actor } from "./actor.ts";
 export { hasRole } from "./actor.ts";
@@ -18,7 +19,9 @@ export { hasRole } from "./actor.ts";
  *  - a worker covering for an absent lead worker or co-worker, from the first day of the cover to
  *    the last (UK dates);
  *  - managers and psychologists of the key-worker team the person is with;
- *  - a family member or carer who signs in, linked to the person.
+ *  - a family member or carer who signs in, linked to the person;
+ *  - a worker, manager or psychologist holding a current break-glass grant for the person (read
+ *    only, every use audited, at most 24 hours; see `breakGlassCondition`).
  * Everyone else does not know the record exists (404).
  *
  * What each of them sees of the record is the audience, and for partners and carers the sections
@@ -117,11 +120,29 @@ export function coveringCondition(actor: Actor, person: SQL): SQL {
 }
 
 /**
+ * SQL: the actor holds a break-glass grant for the person that has neither ended nor expired
+ * (`person` is the people row's alias); always false for roles that cannot open one.
+ */
+export function breakGlassCondition(actor: Actor, person: SQL): SQL {
+  if (!can(actor, "break-glass.open")) return sql`FALSE`;
+  return sql`EXISTS (
+      SELECT 1 FROM break_glass_grants glass
+      WHERE glass.tenant_id = ${person}.tenant_id AND glass.person_id = ${person}.id
+        AND glass.user_id = ${actor.userId} AND glass.ended_at IS NULL AND glass.expires_at > now()
+    )`;
+}
+
+/**
  * SQL condition true for the rows of `people` (aliased `personAlias`) that the actor may see.
  * Every query that lists or loads people includes it, so scoping happens in the database.
  */
 export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQL {
   const person = sql.raw(`"${personAlias}"`);
+  return sql`(${person}.tenant_id = ${actor.tenantId} AND (${ordinaryVisibility(actor, person)} OR ${breakGlassCondition(actor, person)}))`;
+}
+
+/** SQL: the actor sees the person without break-glass (their team, cover, oversight or family link). */
+function ordinaryVisibility(actor: Actor, person: SQL): SQL {
   const conditions: SQL[] = [];
   if (hasRole(actor, ...CARE_TEAM_MEMBER_ROLES)) {
     conditions.push(sql`EXISTS (
@@ -145,8 +166,7 @@ export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQ
   if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) {
     conditions.push(sql`${person}.team_id = ${actor.teamId}`);
   }
-  const anyOf = conditions.length === 0 ? sql`FALSE` : sql.join(conditions, sql` OR `);
-  return sql`(${person}.tenant_id = ${actor.tenantId} AND (${anyOf}))`;
+  return conditions.length === 0 ? sql`FALSE` : sql`(${sql.join(conditions, sql` OR `)})`;
 }
 
 /** How much of a person's record an actor sees. */
@@ -168,6 +188,19 @@ export interface Relationship {
   mayEdit: boolean;
   /** May read the person's audit trail. */
   mayReadAudit: boolean;
+  /**
+   * Sees the person only through a current break-glass grant: the full record to read, nothing to
+   * change, and every use audited ("break-glass.access").
+   */
+  breakGlass: boolean;
+  /** That grant, for the warning on the record's pages; null when `breakGlass` is false. */
+  breakGlassGrant: BreakGlassGrantInUse | null;
+}
+
+export interface BreakGlassGrantInUse {
+  id: string;
+  reason: string;
+  expiresAt: Date;
 }
 
 const ALL_SCOPES: ReadonlySet<ConsentScope> = new Set(CONSENT_SCOPES);
@@ -179,10 +212,21 @@ const ALL_SCOPES: ReadonlySet<ConsentScope> = new Set(CONSENT_SCOPES);
  */
 export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string): Promise<Relationship> {
   if (!isUuid(personId)) throw new NotFound("Person not found");
-  const [row] = await queryRows<{ care_team_role: CareTeamRole | null; team_id: string; covering: boolean; organisation_scopes: string[] | null; family_scopes: string[] | null }>(
+  const [row] = await queryRows<{
+    care_team_role: CareTeamRole | null;
+    team_id: string;
+    covering: boolean;
+    organisation_scopes: string[] | null;
+    family_scopes: string[] | null;
+    ordinarily_visible: boolean;
+    grant_id: string | null;
+    grant_reason: string | null;
+    grant_expires_at: Date | string | null;
+  }>(
     tx,
     sql`
-    SELECT people.team_id,
+    SELECT people.team_id, ${ordinaryVisibility(actor, sql.raw("people"))} AS ordinarily_visible,
+      glass.id AS grant_id, glass.reason AS grant_reason, glass.expires_at AS grant_expires_at,
       (SELECT membership.role FROM care_team_members membership
         WHERE membership.tenant_id = people.tenant_id AND membership.person_id = people.id
           AND membership.user_id = ${actor.userId}
@@ -208,10 +252,21 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
               AND family.user_id = ${actor.userId} AND family.ended_on IS NULL)
       ) AS family_scopes
     FROM people
+    LEFT JOIN LATERAL (
+      SELECT glass.id, glass.reason, glass.expires_at FROM break_glass_grants glass
+      WHERE ${can(actor, "break-glass.open") ? sql`TRUE` : sql`FALSE`} AND glass.tenant_id = people.tenant_id AND glass.person_id = people.id
+        AND glass.user_id = ${actor.userId} AND glass.ended_at IS NULL AND glass.expires_at > now()
+      ORDER BY glass.expires_at DESC LIMIT 1
+    ) glass ON TRUE
     WHERE people.id = ${personId} AND ${visiblePeopleCondition(actor)}
   `,
   );
   if (!row) throw new NotFound("Person not found");
+  if (!row.ordinarily_visible && row.grant_id) {
+    const grant = { id: row.grant_id, reason: row.grant_reason ?? "", expiresAt: new Date(row.grant_expires_at ?? 0) };
+    await auditBreakGlassAccess(tx, actor, personId, grant.id);
+    return { careTeamRole: null, overseesTeam: false, covering: false, audience: "full", sharedScopes: ALL_SCOPES, mayEdit: false, mayReadAudit: false, breakGlass: true, breakGlassGrant: grant };
+  }
   const overseesTeam = hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && row.team_id === actor.teamId;
   const careTeamRole = row.care_team_role;
   const isWorker = (careTeamRole === "lead" || careTeamRole === "co-worker" || row.covering) && hasRole(actor, "key-worker", "co-worker");
@@ -229,7 +284,24 @@ export async function relationshipTo(tx: Db | Tx, actor: Actor, personId: string
     sharedScopes: audience === "full" ? ALL_SCOPES : audience === "peer-mentor" ? new Set() : consented,
     mayEdit: isWorker || (overseesTeam && hasRole(actor, "manager")),
     mayReadAudit: (overseesTeam && hasRole(actor, "manager")) || hasRole(actor, "admin"),
+    breakGlass: false,
+    breakGlassGrant: null,
   };
+}
+
+/** The people whose break-glass use has been audited already for each request's actor (a new object per request). */
+const breakGlassAudited = new WeakMap<Actor, Set<string>>();
+
+/**
+ * Audits a use of break-glass access, once per person per request: a page asks for the
+ * relationship several times (the record, its risks, its plan…), and each is one opening.
+ */
+async function auditBreakGlassAccess(tx: Db | Tx, actor: Actor, personId: string, grantId: string): Promise<void> {
+  const audited = breakGlassAudited.get(actor) ?? new Set<string>();
+  if (audited.has(personId)) return;
+  await audit(tx, actor, { action: "break-glass.access", personId, subjectType: "break-glass-grant", subjectId: grantId });
+  audited.add(personId);
+  breakGlassAudited.set(actor, audited);
 }
 
 /** Whether the actor may see one consent-scoped section of the record. */
@@ -266,13 +338,15 @@ export function visiblePlanActionsCondition(actor: Actor, actionAlias = "plan_ac
         AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > ${LONDON_TODAY})
         AND ${party}
     )`;
-  // The full audience: the team's managers and psychologists, and the person's own workers (or their cover).
+  // The full audience: the team's managers and psychologists, the person's own workers (or their cover), break-glass readers.
   const full: SQL[] = [];
   if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) full.push(sql`${person}.team_id = ${actor.teamId}`);
   if (hasRole(actor, "key-worker", "co-worker")) {
     full.push(membership(["lead", "co-worker"]));
     full.push(coveringCondition(actor, person));
   }
+  // A break-glass reader (who sees the person only through the grant) reads the whole record.
+  if (can(actor, "break-glass.open")) full.push(sql`(${breakGlassCondition(actor, person)} AND NOT ${ordinaryVisibility(actor, person)})`);
   // relationshipTo's care-team role is the first of lead, co-worker, partner, peer mentor the actor holds.
   const partnerAudience = sql`(${membership(["partner"])} AND NOT ${membership(["lead", "co-worker"])})`;
   const peerMentorAudience = sql`(${membership(["peer-mentor"])} AND NOT ${membership(["lead", "co-worker", "partner"])})`;

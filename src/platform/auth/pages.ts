@@ -8,7 +8,7 @@ import { paths } from "../http/paths.ts";
 import { govukButton, govukErrorSummary, govukInput, govukPasswordInput } from "../views/govuk/index.ts";
 import { html } from "../views/html.ts";
 import { layout, type PageContext } from "../views/layout.ts";
-import { SESSION_COOKIE, safeReturnTo } from "./plugin.ts";
+import { SESSION_COOKIE, safeReturnTo, secondFactorStep, setSessionCookie } from "./plugin.ts";
 import { signIn, signOut } from "./service.ts";
 
 function signInView(context: PageContext, input: { email: string; returnTo: string | null; issues: FieldIssue[] }) {
@@ -98,8 +98,16 @@ export const signInPages: RoutePlugin = (app, deps) => {
     let status = 400;
     if (issues.length === 0) {
       try {
-        const { token, actor } = await signIn(db, { email, password, ip: request.ip, kind: "browser" });
-        reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.config.secureCookies });
+        const { token, actor, awaiting } = await signIn(db, {
+          email,
+          password,
+          ip: request.ip,
+          kind: "browser",
+          secondFactorRequired: deps.config.secondFactorRequired,
+          now: deps.clock.now(),
+        });
+        setSessionCookie(reply, token, deps.config.secureCookies);
+        if (awaiting) return reply.redirect(secondFactorStep(awaiting === "code", returnTo), 303);
         return reply.redirect(returnTo ?? homeFor(actor), 303);
       } catch (error) {
         if (error instanceof TooManyRequests) {
@@ -117,8 +125,9 @@ export const signInPages: RoutePlugin = (app, deps) => {
     return sendPage(reply, signInView(context, { email, returnTo, issues }), status);
   });
 
-  app.post(paths.signOut(), async (request, reply) => {
-    if (request.actor && request.sessionId) await signOut(db, request.actor, request.sessionId);
+  app.post(paths.signOut(), { config: { access: "second-factor" } }, async (request, reply) => {
+    const actor = request.actor ?? request.pendingSignIn?.actor;
+    if (actor && request.sessionId) await signOut(db, actor, request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.redirect(paths.signedOut(), 303);
   });

@@ -1,14 +1,15 @@
 import { queryRows } from "../database/query.ts";
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { isRole } from "../access/roles.ts";
 import { audit } from "../audit/index.ts";
 import type { Db } from "../database/open.ts";
 import { newId } from "../database/ids.ts";
-import { TooManyRequests, Unauthenticated } from "../http/errors.ts";
+import { Forbidden, TooManyRequests, Unauthenticated } from "../http/errors.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
+import { passSecondFactor, secondFactorRequiredFor } from "./second-factor.ts";
 import { sessions, signInAttempts, users } from "./tables.ts";
+import { ABSOLUTE_LIFETIME_HOURS, AWAITING_LIFETIME_MINUTES, hashToken, newSessionToken } from "./tokens.ts";
 
 export type SessionKind = "browser" | "api";
 
@@ -16,7 +17,6 @@ export interface AuthSettings {
   idleMinutes: number;
 }
 
-const ABSOLUTE_LIFETIME_HOURS = 12;
 const THROTTLE_WINDOW_MINUTES = 15;
 const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 30;
@@ -26,21 +26,33 @@ const TOUCH_AFTER_SECONDS = 60;
 export interface SignedIn {
   token: string;
   actor: Actor;
+  /**
+   * For a browser, what is still to do before the session opens anything: the code from the
+   * authenticator app, or setting one up (a role that needs it); null when nothing is.
+   */
+  awaiting: "code" | "setup" | null;
 }
 
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+export interface SignInInput {
+  email: string;
+  password: string;
+  ip: string;
+  kind: SessionKind;
+  /** The API's second factor, sent with the password: a code from the app or a recovery code. */
+  totp?: string | undefined;
+  /** The setting that makes a second factor necessary for roles that see more than their own cases. */
+  secondFactorRequired: boolean;
+  now: Date;
 }
 
 /**
  * Checks an e-mail and password and opens a session. Failed attempts are counted per account and
  * per address; past the limit nobody can sign in to that account for the rest of the window, even
- * with the right password, so guessing gains nothing.
+ * with the right password, so guessing gains nothing. Someone with a second factor (or whose role
+ * needs one) gets, in a browser, a session that waits for it; through the API the code comes with
+ * the password in `totp`.
  */
-export async function signIn(
-  db: Db,
-  input: { email: string; password: string; ip: string; kind: SessionKind },
-): Promise<SignedIn> {
+export async function signIn(db: Db, input: SignInInput): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const windowStart = sql`now() - make_interval(mins => ${THROTTLE_WINDOW_MINUTES})`;
   const failures = await queryRows<{ by_account: number; by_address: number }>(db, sql`
@@ -75,8 +87,21 @@ export async function signIn(
     throw new Unauthenticated("Enter a correct email address and password");
   }
 
-  const token = randomBytes(32).toString("base64url");
   const actor = actorFrom(user, input.ip);
+  const hasSecondFactor = user.totpEnabledAt !== null;
+  const mustSetUp = !hasSecondFactor && secondFactorRequiredFor(actor.roles, input.secondFactorRequired);
+  let awaiting: SignedIn["awaiting"] = hasSecondFactor ? "code" : mustSetUp ? "setup" : null;
+  if (input.kind === "api" && awaiting) {
+    // The API has no pages to finish signing in on: the code comes with the password, or not at all.
+    if (mustSetUp) {
+      throw new Forbidden("Your role needs a second factor. Sign in to Keywork in a browser to set one up, then send its code in `totp`.");
+    }
+    if (!input.totp) throw new Unauthenticated("Your account has a second factor: send the code from your authenticator app (or a recovery code) in `totp`", "second-factor-required");
+    await passSecondFactor(db, actor, input.totp, input.now);
+    awaiting = null;
+  }
+
+  const token = newSessionToken();
   await db.transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ id: newId(), email, ip: input.ip, succeeded: true });
     await tx.insert(sessions).values({
@@ -85,20 +110,27 @@ export async function signIn(
       userId: user.id,
       tokenHash: hashToken(token),
       kind: input.kind,
-      expiresAt: sql`now() + make_interval(hours => ${ABSOLUTE_LIFETIME_HOURS})`,
+      awaitingSecondFactor: awaiting !== null,
+      expiresAt: awaiting ? sql`now() + make_interval(mins => ${AWAITING_LIFETIME_MINUTES})` : sql`now() + make_interval(hours => ${ABSOLUTE_LIFETIME_HOURS})`,
     });
-    await audit(tx, actor, { action: "session.sign-in", detail: { kind: input.kind } });
+    await audit(tx, actor, { action: "session.sign-in", detail: { kind: input.kind, ...(awaiting ? { awaitingSecondFactor: awaiting } : {}) } });
+    if (input.kind === "api" && hasSecondFactor) await audit(tx, actor, { action: "session.second-factor-passed", detail: { kind: "api" } });
   });
-  return { token, actor };
+  return { token, actor, awaiting };
 }
 
 export interface AuthenticatedSession {
   actor: Actor;
   sessionId: string;
   flash: unknown;
+  /** Password checked, second factor not yet: the session opens only the second-factor pages. */
+  awaitingSecondFactor: boolean;
 }
 
-/** The actor behind a session token, or null when it is unknown, ended, expired or idle too long. */
+/**
+ * The actor behind a session token, or null when it is unknown, ended, expired or idle too long.
+ * The API never accepts a session that is waiting for the second factor.
+ */
 export async function authenticate(
   db: Db,
   settings: AuthSettings,
@@ -109,6 +141,7 @@ export async function authenticate(
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       flash: sessions.flash,
+      awaitingSecondFactor: sessions.awaitingSecondFactor,
       user: users,
     })
     .from(sessions)
@@ -125,11 +158,11 @@ export async function authenticate(
     )
     .limit(1);
   const row = rows[0];
-  if (!row) return null;
+  if (!row || (row.awaitingSecondFactor && input.kind === "api")) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_SECONDS * 1000) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, row.sessionId));
   }
-  return { actor: actorFrom(row.user, input.ip), sessionId: row.sessionId, flash: row.flash };
+  return { actor: actorFrom(row.user, input.ip), sessionId: row.sessionId, flash: row.flash, awaitingSecondFactor: row.awaitingSecondFactor };
 }
 
 export async function signOut(db: Db, actor: Actor, sessionId: string): Promise<void> {
@@ -153,6 +186,7 @@ function actorFrom(user: typeof users.$inferSelect, ip: string): Actor {
     email: user.email,
     displayName: user.displayName,
     roles: user.roles.filter(isRole),
+    secondFactorEnabled: user.totpEnabledAt !== null,
     ip,
   };
 }

@@ -99,7 +99,7 @@ export class ApiRegistry {
         title: "Keywork API",
         version: "1",
         description:
-          "The shared record, single plan and accountable network for key-worker services. Sign in with POST /api/v1/session and send the token as `Authorization: Bearer <token>`. A person you may not see answers 404. Errors answer `{ error: { status, message, issues? } }`.",
+          "The shared record, single plan and accountable network for key-worker services. Sign in with POST /api/v1/session and send the token as `Authorization: Bearer <token>`. A person you may not see answers 404. Errors answer `{ error: { status, message, code?, issues? } }`.",
       },
       servers: [{ url: "/" }],
       components: {
@@ -116,6 +116,8 @@ export const apiErrorSchema = z.object({
   error: z.object({
     status: z.number(),
     message: z.string(),
+    /** A machine-readable reason where a client may act on it, e.g. "second-factor-required". */
+    code: z.string().optional(),
     issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });

@@ -7,7 +7,7 @@ import { Conflict, DomainError, Invalid, TooManyRequests, statusOf, type FieldIs
 import { paths } from "./paths.ts";
 
 interface ErrorBody {
-  error: { status: number; message: string; issues?: FieldIssue[]; current?: unknown };
+  error: { status: number; message: string; code?: string; issues?: FieldIssue[]; current?: unknown };
 }
 
 /**
@@ -90,6 +90,7 @@ export function registerErrorHandling(app: FastifyInstance, deps: Deps): void {
     if (error instanceof DomainError) {
       status = statusOf(error);
       message = error.message;
+      if (error.code) body.error.code = error.code;
       if (error instanceof Invalid) body.error.issues = error.issues;
       if (error instanceof Conflict && error.current !== undefined) body.error.current = error.current;
       if (error instanceof TooManyRequests) reply.header("retry-after", String(error.retryAfterSeconds));

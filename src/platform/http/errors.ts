@@ -6,7 +6,10 @@ export interface FieldIssue {
   message: string;
 }
 
-export class DomainError extends Error {}
+export class DomainError extends Error {
+  /** A machine-readable reason, added to the API's error body, e.g. "second-factor-required". */
+  code?: string;
+}
 
 export class NotFound extends DomainError {
   constructor(message = "Not found") {
@@ -21,8 +24,9 @@ export class Forbidden extends DomainError {
 }
 
 export class Unauthenticated extends DomainError {
-  constructor(message = "Sign in to continue") {
+  constructor(message = "Sign in to continue", code?: string) {
     super(message);
+    if (code) this.code = code;
   }
 }
 

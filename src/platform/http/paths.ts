@@ -144,15 +144,15 @@ export const paths = {
   outbox: (query: { page?: number } = {}) => withQuery("/outbox", query),
   secondFactor: {
     /** The second step of signing in: a code from the authenticator app, or a recovery code. */
-    challenge: () => "/sign-in/second-factor",
+    challenge: (query: { returnTo?: string } = {}) => withQuery("/sign-in/second-factor", query),
     account: () => "/account/second-factor",
-    setup: () => "/account/second-factor/setup",
+    setup: (query: { returnTo?: string } = {}) => withQuery("/account/second-factor/setup", query),
     recoveryCodes: () => "/account/second-factor/recovery-codes",
     turnOff: () => "/account/second-factor/turn-off",
   },
   breakGlass: {
-    /** Find a record outside one's access, by name and date of birth, and open it with a reason. */
-    search: (query: { givenName?: string; familyName?: string; dateOfBirth?: string } = {}) => withQuery("/break-glass", query),
+    /** Find a record outside one's access, by name and date of birth; with `personId`, the form that asks why and for how long. */
+    search: (query: { givenName?: string; familyName?: string; dateOfBirth?: string; personId?: string } = {}) => withQuery("/break-glass", query),
     open: () => "/break-glass",
     report: (query: { status?: string; page?: number } = {}) => withQuery("/break-glass/report", query),
     review: (grantId: string) => `/break-glass/${grantId}/review`,

@@ -14,7 +14,11 @@ declare module "fastify" {
     flash: Flash | null;
   }
   interface FastifyContextConfig {
-    /** "public" routes need nobody signed in; every other route does. */
-    access?: "public" | "signed-in";
+    /**
+     * "public" routes need nobody signed in; "second-factor" routes (finishing signing in, setting
+     * up a second factor, signing out) also open to a session still waiting for its second factor;
+     * every other route needs someone fully signed in.
+     */
+    access?: "public" | "signed-in" | "second-factor";
   }
 }

@@ -34,6 +34,9 @@ function navigationFor(actor: Actor, currentPath: string): Array<{ href: string;
   if (hasRole(actor, "key-worker", "co-worker")) items.push({ href: paths.caseload(), text: "My caseload" });
   if (hasRole(actor, "key-worker", "co-worker", "manager")) items.push({ href: paths.diary(), text: "My diary" });
   if (can(actor, "team.view")) items.push({ href: paths.team(), text: "Team" });
+  if (can(actor, "referrals.triage") && actor.teamId) items.push({ href: paths.referrals.list(), text: "Referrals" });
+  // Partner agencies follow the referrals they make (staff reach theirs from the referral form).
+  if (hasRole(actor, "partner", "referrer", "register-owner")) items.push({ href: paths.referrals.sent(), text: "Referrals made" });
   // The plan's accountability and oversight pages (the reminders link is in the header, beside the user's name).
   if (can(actor, "actions.by-agency")) items.push({ href: paths.actions.byAgency(), text: "Actions" });
   if (can(actor, "register.read")) items.push({ href: paths.register.list(), text: "Register" });
@@ -51,6 +54,12 @@ function navigationFor(actor: Actor, currentPath: string): Array<{ href: string;
 /** Everyone who works with people gets reminders (actions falling due, actions to chase, register prompts). */
 function receivesReminders(actor: Actor): boolean {
   return hasRole(actor, "key-worker", "co-worker", "manager", "psychologist", "peer-mentor", "partner", "register-owner");
+}
+
+/** The account's second factor: offered to set up when it is off, to manage when it is on. */
+function secondFactorLink(actor: Actor, currentPath: string): SafeHtml {
+  const href = actor.secondFactorEnabled ? paths.secondFactor.account() : paths.secondFactor.setup();
+  return html`<a class="keywork-header__link" href="${href}"${currentPath === href ? html` aria-current="page"` : ""}>${actor.secondFactorEnabled ? "Second factor" : "Set up a second factor"}</a>`;
 }
 
 export function layout(context: PageContext, options: PageOptions): SafeHtml {
@@ -76,6 +85,7 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
         ? html`<div class="keywork-header__user">
         <span>${actor.displayName}</span>
         ${receivesReminders(actor) ? html`<a class="keywork-header__link" href="${paths.reminders.list()}"${context.currentPath === paths.reminders.list() ? html` aria-current="page"` : ""}>Reminders</a>` : ""}
+        ${secondFactorLink(actor, context.currentPath)}
         <form method="post" action="${paths.signOut()}">
           <input type="hidden" name="_csrf" value="${context.csrfToken}">
           <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Sign out</button>

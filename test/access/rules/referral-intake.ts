@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { readConfig } from "../../../src/config.ts";
+import { systemClock } from "../../../src/platform/clock.ts";
+import type { Db } from "../../../src/platform/database/open.ts";
+import { createReferral, hashStatusToken } from "../../../src/referrals/intake-service.ts";
+import type { TestTenant } from "../../support/factories.ts";
+import { createReferralService } from "../../support/referral-intake.ts";
+import { ACTORS, PUBLIC, only, type Actor, type Outcome, type Rule } from "../matrix.ts";
+
+/**
+ * Access rules for making and following referrals (src/referrals intake and status, and the
+ * outbox). Anyone may use a service's public referral link and a private status link, without an
+ * account; signed-in referrals are for the roles that may make them; the outbox is for managers and
+ * administrators. No referral has the stand-in id, so every signed-in actor is told it does not
+ * exist; src/referrals/intake-signed-in.test.ts shows the referrer and the receiving team's
+ * managers their referrals. The matrix puts its public token (`:token`) in these links, so
+ * `setUpReferralIntakeMatrix` makes a public link and a status link with that token.
+ */
+
+const MAKERS: Actor[] = ["lead worker", "worker outside the team", "team manager", "other team's manager", "partner in the team", "partner outside the team", "referrer", "register owner"];
+const makers = only(MAKERS);
+
+function hiddenFor(rule: Record<Actor, Outcome>): Record<Actor, Outcome> {
+  return Object.fromEntries(ACTORS.map((actor) => [actor, rule[actor] === "allowed" ? "hidden" : rule[actor]])) as Record<Actor, Outcome>;
+}
+
+let serviceId = "";
+
+/** A service whose public link, and a referral whose status link, carry the matrix's token. */
+export async function setUpReferralIntakeMatrix(db: Db, tenant: TestTenant, token: string): Promise<void> {
+  const service = await createReferralService(db, tenant, { name: "Matrix Key Work" });
+  serviceId = service.serviceId;
+  await db.execute(sql`UPDATE referral_settings SET public_link_token = ${token} WHERE service_id = ${serviceId}`);
+  const created = await db.transaction((tx) =>
+    createReferral(tx, { config: readConfig({}), clock: systemClock }, {
+      tenantId: tenant.tenantId,
+      serviceId,
+      channel: "public-link",
+      referredBy: null,
+      details: {
+        person: { givenName: "Matrix", familyName: "Check", aliases: [], dateOfBirth: "1990-01-01", area: null, phone: null },
+        personConsented: true,
+        needs: ["housing"],
+        registerRating: null,
+        reason: "Access matrix check",
+        safetyInformation: null,
+        referrer: { name: "Matrix referrer", organisation: null, role: null, email: null, phone: "0161 496 0000" },
+      },
+    }),
+  );
+  await db.execute(sql`UPDATE referrals SET status_token_hash = ${hashStatusToken(token)} WHERE id = ${created.referral.id}`);
+}
+
+export const referralIntakeRules: Record<string, Rule> = {
+  "GET /referrals/new": { expect: makers },
+  // An empty form names no service: those who may refer are told it does not exist.
+  "POST /referrals": { expect: hiddenFor(makers) },
+  "GET /referrals/sent": { expect: makers },
+  "GET /referrals/:referralId": { expect: only([], "hidden") },
+  // The public link and the status link need no account; an empty form answers 400 (past access).
+  "GET /refer/:token": { expect: PUBLIC },
+  "POST /refer/:token": { expect: PUBLIC },
+  "GET /referral-status/:token": { expect: PUBLIC },
+  "GET /outbox": { expect: only(["team manager", "other team's manager", "administrator"]) },
+  "POST /api/v1/referrals": {
+    expect: makers,
+    json: () => ({ serviceId, person: { givenName: "Matrix", familyName: "Check", dateOfBirth: "1990-01-01" }, reason: "Access matrix check", needs: ["housing"] }),
+  },
+  "GET /api/v1/referrals/:referralId": { expect: only([], "hidden") },
+};
