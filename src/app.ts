@@ -25,6 +25,7 @@ import { referralSettingsRoutes } from "./referrals/settings-pages.ts";
 import { intakeRoutes } from "./referrals/intake-pages.ts";
 import { statusRoutes } from "./referrals/status-pages.ts";
 import { referralRoutes } from "./referrals/pages.ts";
+import { withdrawRoutes } from "./referrals/withdraw-pages.ts";
 import { intakeApi } from "./referrals/api.ts";
 import { outboxRoutes } from "./platform/email/pages.ts";
 import { emailDelivery } from "./platform/email/delivery.ts";
@@ -46,6 +47,8 @@ import { teamEntryRoutes } from "./network/entry-pages.ts";
 import { directoryRoutes } from "./network/directory-pages.ts";
 import { networkApi } from "./network/api.ts";
 import { riskRoutes } from "./risks/pages.ts";
+import { wellnessPlanRoutes } from "./wellness-plans/pages.ts";
+import { wellnessPlansApi } from "./wellness-plans/api.ts";
 import { meetingRoutes } from "./meetings/pages.ts";
 import { meetingsApi } from "./meetings/api.ts";
 import { registerRoutes } from "./register/pages.ts";
@@ -71,6 +74,7 @@ import type { Clock } from "./platform/clock.ts";
 import { ApiRegistry } from "./platform/http/api.ts";
 import { registerErrorHandling } from "./platform/http/error-handling.ts";
 import { apiDocsRoutes } from "./platform/http/api-docs.ts";
+import { paths } from "./platform/http/paths.ts";
 import "./platform/http/types.ts";
 
 export interface Deps {
@@ -110,6 +114,8 @@ const capabilities: RoutePlugin[] = [
   chronologyApi,
   riskRoutes,
   risksApi,
+  wellnessPlanRoutes,
+  wellnessPlansApi,
   meetingRoutes,
   meetingsApi,
   accountabilityRoutes,
@@ -141,6 +147,7 @@ const capabilities: RoutePlugin[] = [
   intakeRoutes,
   statusRoutes,
   referralRoutes,
+  withdrawRoutes,
   intakeApi,
   outboxRoutes,
   emailDelivery,
@@ -153,10 +160,36 @@ const require = createRequire(import.meta.url);
 const govukDist = join(dirname(require.resolve("govuk-frontend/package.json")), "dist", "govuk");
 const ownStatic = join(dirname(fileURLToPath(import.meta.url)), "platform", "views", "static");
 
+/** The start of an address whose next segment is a secret (a capability token), from its `paths` builder. */
+const prefixOf = (build: (token: string) => string): string => build("\u0000").split("\u0000")[0] ?? "";
+const SECRET_SEGMENT_AFTER = [paths.referrals.status, paths.referrals.publicForm, paths.calendarFile].map(prefixOf);
+
+/**
+ * The address as the request log keeps it: the path without its query string (which can hold a
+ * name searched for or a date of birth), and "…" for the segment that is a capability token (a
+ * referral's private status link, a service's public referral link, a calendar feed).
+ */
+export function loggedPath(url: string): string {
+  const path = url.split("?")[0] ?? "";
+  const prefix = SECRET_SEGMENT_AFTER.find((start) => path.startsWith(start));
+  return prefix ? `${prefix}…${path.slice(prefix.length).replace(/^[^/]*/, "")}` : path;
+}
+
+/** The logger's options; `stream` replaces standard output (tests read what is logged). */
+export function loggerOptions(config: Config, stream?: NodeJS.WritableStream) {
+  if (config.logLevel === "silent") return false as const;
+  return {
+    level: config.logLevel,
+    redact: ["req.headers.authorization", "req.headers.cookie"],
+    serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: loggedPath(request.url) }) },
+    ...(stream ? { stream } : {}),
+  };
+}
+
 /** The middleware stack, top to bottom, then each capability's routes. */
-export async function createApp(deps: Deps): Promise<FastifyInstance> {
+export async function createApp(deps: Deps, options: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] },
+    logger: loggerOptions(deps.config, options.logStream),
     bodyLimit: 256 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },

@@ -56,19 +56,20 @@ export const breakGlassApi: RoutePlugin = (app, deps, api) => {
   api.add(app, {
     method: "POST",
     url: paths.api.breakGlass(),
-    summary: `Open a record outside your access in an emergency (key workers, co-workers, managers, psychologists): a reason of at least 10 characters and the hours it lasts (at most ${MOST_HOURS}). The record is then readable, not changeable, and every opening is audited and reviewed by a manager`,
+    summary: `Open a record outside your access in an emergency (key workers, co-workers, managers, psychologists): the person's id with their first name, last name and date of birth (matched as the search page does), a reason of at least 10 characters and the hours it lasts (at most ${MOST_HOURS}). The record is then readable, not changeable, and every opening is audited and reviewed by a manager`,
     tags: ["Break-glass"],
     access: "signed-in",
     body: openBody,
     responses: {
       201: { description: "Opened", schema: grantResponse },
-      400: { description: "A reason too short, or more hours than allowed", schema: apiErrorSchema },
+      400: { description: "A name or date of birth missing, a reason too short, or more hours than allowed", schema: apiErrorSchema },
       403: { description: "Your role cannot use break-glass access", schema: apiErrorSchema },
-      404: { description: "No such person in the partnership", schema: apiErrorSchema },
+      404: { description: "No record matches the id, name and date of birth (the same answer for an unknown id)", schema: apiErrorSchema },
       409: { description: "You can see this record already", schema: apiErrorSchema },
     },
     handler: async ({ actor, body, reply }) => {
-      const grant = await breakGlass.openRecord(db, actor, clock, body);
+      const { givenName, familyName, dateOfBirth, ...input } = body;
+      const grant = await breakGlass.openRecord(db, actor, clock, { givenName, familyName, dateOfBirth }, input);
       reply.status(201).header("location", paths.api.person(grant.personId));
       return { id: grant.id, personId: grant.personId, expiresAt: grant.expiresAt.toISOString() };
     },

@@ -44,7 +44,7 @@ async function scene(db: Db): Promise<Scene> {
 const REASON = "Out of hours call from A&E: needs the crisis plan";
 
 async function open(client: HttpClient, person: TestPerson, reason = REASON): Promise<string> {
-  const response = await client.sendJson<{ id: string }>("POST", "/api/v1/break-glass", { personId: person.id, reason, hours: 4 });
+  const response = await client.sendJson<{ id: string }>("POST", "/api/v1/break-glass", { personId: person.id, givenName: person.givenName, familyName: person.familyName, dateOfBirth: "1988-04-12", reason, hours: 4 });
   expect(response.status).toBe(201);
   return response.body.id;
 }

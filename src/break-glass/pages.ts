@@ -65,7 +65,7 @@ export const breakGlassRoutes: RoutePlugin = (app, deps) => {
     let issues = "issues" in opening ? opening.issues : [];
     if ("input" in opening) {
       try {
-        await breakGlass.openRecord(db, actor, clock, opening.input);
+        await breakGlass.openRecord(db, actor, clock, criteria, opening.input);
         return reply.redirect(paths.people.show(match.personId), 303);
       } catch (error) {
         if (error instanceof Conflict) return redirectWithFlash(db, request, reply, paths.people.show(match.personId), { title: "You already have access to this record" });

@@ -41,10 +41,27 @@ export const REASON_SHORT = `Give more detail: the reason must be at least ${REA
 export const REASON_LONG = `The reason must be ${REASON_MAX.toLocaleString("en-GB")} characters or fewer`;
 export const HOURS_MESSAGE = `Choose how long you need access for: at most ${MOST_HOURS} hours`;
 
-/** The API's body for opening a record: the same rules as the form. */
+/** A name as the search form reads it: extra spaces do not matter. */
+function nameField(label: string) {
+  return z
+    .string({ error: `Enter their ${label}` })
+    .transform((value) => value.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, { error: `Enter their ${label}` }).max(100, { error: `${label[0]?.toUpperCase()}${label.slice(1)} must be 100 characters or fewer` }));
+}
+
+/**
+ * The API's body for opening a record: the same rules as the form, which opens only a record found
+ * by name and date of birth. The id alone opens nothing.
+ */
 export const openBody = z
   .object({
     personId: z.string({ error: "personId is required" }).max(100),
+    givenName: nameField("first name"),
+    familyName: nameField("last name"),
+    dateOfBirth: z
+      .string({ error: "Enter their date of birth as YYYY-MM-DD" })
+      .trim()
+      .refine((value) => isRealIsoDate(value), { error: "Date of birth must be a real date (YYYY-MM-DD)" }),
     reason: z.string({ error: REASON_EMPTY }).trim().min(1, { error: REASON_EMPTY }).min(REASON_MIN, { error: REASON_SHORT }).max(REASON_MAX, { error: REASON_LONG }),
     hours: z.number({ error: HOURS_MESSAGE }).int({ error: HOURS_MESSAGE }).min(1, { error: HOURS_MESSAGE }).max(MOST_HOURS, { error: HOURS_MESSAGE }),
   })

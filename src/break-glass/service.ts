@@ -1,7 +1,7 @@
 import { can, type Actor } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Clock } from "../platform/clock.ts";
-import type { Db } from "../platform/database/open.ts";
+import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid, newId } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, NotFound } from "../platform/http/errors.ts";
 import type { OpenInput, ReportStatus, ReviewInput, SearchCriteria } from "./schema.ts";
@@ -47,12 +47,19 @@ export async function search(db: Db, actor: Actor, criteria: SearchCriteria): Pr
   });
 }
 
+/** The one answer for an unknown id and for a person who does not match: nothing tells them apart. */
+export const NO_MATCH = "No record matches this name, date of birth and person";
+
+async function findMatch(tx: Db | Tx, actor: Actor, criteria: SearchCriteria, personId: string): Promise<SearchMatch> {
+  const [match] = isUuid(personId) ? await store.findMatches(tx, actor, criteria, 1, personId) : [];
+  if (!match) throw new NotFound(NO_MATCH);
+  return match;
+}
+
 /** One person found by the search, for the form that asks why: NotFound unless they match the criteria. */
 export async function matchFor(db: Db, actor: Actor, criteria: SearchCriteria, personId: string): Promise<SearchMatch> {
   assertMayOpen(actor);
-  const match = (await store.findMatches(db, actor, criteria, MATCH_LIMIT)).find((candidate) => candidate.personId === personId);
-  if (!match) throw new NotFound("Person not found");
-  return match;
+  return findMatch(db, actor, criteria, personId);
 }
 
 export interface OpenedGrant {
@@ -63,28 +70,28 @@ export interface OpenedGrant {
 }
 
 /**
- * Opens a record for `hours` (validated by the caller's schema: at most 24) from now on the clock.
- * NotFound when the person is not in the partnership; Conflict when the actor can see them already.
+ * Opens a record for `hours` (validated by the caller's schema: at most 24) from now on the clock,
+ * only when the person matches the name and date of birth, as found by the search. NotFound (the
+ * same answer) for an unknown id and for a person who does not match; Conflict when the actor can
+ * see them already.
  */
-export async function openRecord(db: Db, actor: Actor, clock: Clock, input: OpenInput): Promise<OpenedGrant> {
+export async function openRecord(db: Db, actor: Actor, clock: Clock, criteria: SearchCriteria, input: OpenInput): Promise<OpenedGrant> {
   assertMayOpen(actor);
-  if (!isUuid(input.personId)) throw new NotFound("Person not found");
   return db.transaction(async (tx) => {
-    const person = await store.findPersonInTenant(tx, actor, input.personId);
-    if (!person) throw new NotFound("Person not found");
+    const person = await findMatch(tx, actor, criteria, input.personId);
     if (person.alreadyVisible) throw new Conflict(ALREADY_VISIBLE);
     const openedAt = clock.now();
     const expiresAt = new Date(openedAt.getTime() + input.hours * 3_600_000);
     const id = newId();
-    await store.insertGrant(tx, { id, tenantId: actor.tenantId, userId: actor.userId, personId: person.id, reason: input.reason, openedAt, expiresAt });
+    await store.insertGrant(tx, { id, tenantId: actor.tenantId, userId: actor.userId, personId: person.personId, reason: input.reason, openedAt, expiresAt });
     await audit(tx, actor, {
       action: "break-glass.open",
-      personId: person.id,
+      personId: person.personId,
       subjectType: "break-glass-grant",
       subjectId: id,
       detail: { reason: input.reason, hours: input.hours, expiresAt: expiresAt.toISOString() },
     });
-    return { id, personId: person.id, openedAt, expiresAt };
+    return { id, personId: person.personId, openedAt, expiresAt };
   });
 }
 

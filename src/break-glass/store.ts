@@ -22,7 +22,7 @@ export interface SearchMatch {
  * given name, the preferred name or a one-word alias, the last name the family name; or the whole
  * name matches an alias. Case and extra spaces do not matter.
  */
-export async function findMatches(tx: Db | Tx, actor: Actor, criteria: SearchCriteria, limit: number): Promise<SearchMatch[]> {
+export async function findMatches(tx: Db | Tx, actor: Actor, criteria: SearchCriteria, limit: number, personId?: string): Promise<SearchMatch[]> {
   const given = criteria.givenName.toLowerCase();
   const family = criteria.familyName.toLowerCase();
   const whole = `${given} ${family}`;
@@ -32,6 +32,7 @@ export async function findMatches(tx: Db | Tx, actor: Actor, criteria: SearchCri
     FROM people
     JOIN teams team ON team.tenant_id = people.tenant_id AND team.id = people.team_id
     WHERE people.tenant_id = ${actor.tenantId} AND people.date_of_birth = ${criteria.dateOfBirth}
+      ${personId === undefined ? sql`` : sql`AND people.id = ${personId}`}
       AND (
         ((lower(people.given_name) = ${given} OR lower(coalesce(people.preferred_name, '')) = ${given}
             OR EXISTS (SELECT 1 FROM unnest(people.aliases) alias WHERE lower(trim(alias)) = ${given}))
@@ -48,21 +49,6 @@ export async function findMatches(tx: Db | Tx, actor: Actor, criteria: SearchCri
     teamName: row.team_name,
     alreadyVisible: row.already_visible,
   }));
-}
-
-export interface PersonInTenant {
-  id: string;
-  givenName: string;
-  familyName: string;
-  /** The actor sees the record already, without a new grant. */
-  alreadyVisible: boolean;
-}
-
-export async function findPersonInTenant(tx: Db | Tx, actor: Actor, personId: string): Promise<PersonInTenant | undefined> {
-  const [row] = await queryRows<{ id: string; given_name: string; family_name: string; already_visible: boolean }>(tx, sql`
-    SELECT people.id, people.given_name, people.family_name, ${visiblePeopleCondition(actor)} AS already_visible
-    FROM people WHERE people.tenant_id = ${actor.tenantId} AND people.id = ${personId}`);
-  return row ? { id: row.id, givenName: row.given_name, familyName: row.family_name, alreadyVisible: row.already_visible } : undefined;
 }
 
 export async function insertGrant(tx: Tx, values: { id: string; tenantId: string; userId: string; personId: string; reason: string; openedAt: Date; expiresAt: Date }): Promise<void> {

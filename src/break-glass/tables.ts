@@ -1,4 +1,5 @@
-import { foreignKey, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, foreignKey, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "../platform/auth/tables.ts";
 import { people } from "../people/tables.ts";
 
@@ -29,5 +30,7 @@ export const breakGlassGrants = pgTable(
     index("break_glass_grants_tenant_opened_idx").on(table.tenantId, table.openedAt),
     foreignKey({ columns: [table.tenantId, table.userId], foreignColumns: [users.tenantId, users.id] }),
     foreignKey({ columns: [table.tenantId, table.personId], foreignColumns: [people.tenantId, people.id] }),
+    // The 24 hours hold in the database too, whatever writes the grant.
+    check("break_glass_grants_at_most_a_day", sql`${table.expiresAt} <= ${table.openedAt} + interval '24 hours'`),
   ],
 );

@@ -23,6 +23,8 @@ import { ENGAGEMENT_STATUS_LABELS } from "../people/schema.ts";
 import { planForHandover, type PlanHandover } from "../plans/service.ts";
 import { planHandoverSection } from "../plans/summary-views.ts";
 import { ukToday } from "../platform/clock.ts";
+import { wellnessPlanForHandover, type HandoverWellnessPlan } from "../wellness-plans/service.ts";
+import { wellnessHandoverSection } from "../wellness-plans/views.ts";
 
 export interface Handover {
   record: PersonRecord;
@@ -32,6 +34,8 @@ export interface Handover {
   contacts: HandoverContactsSummary;
   /** Goals being worked on, open actions and the next review; null when the plan is not the reader's to see. */
   plan: PlanHandover | null;
+  /** The crisis plan's parts and the team's out-of-hours contacts. */
+  wellness: HandoverWellnessPlan;
 }
 
 /**
@@ -44,19 +48,20 @@ export async function readHandover(db: Db, actor: Actor, personId: string, today
   const relationship = await relationshipTo(db, actor, personId);
   if (relationship.audience !== "full") throw new Forbidden("The handover summary is for the workers of the person's team and their manager");
   const record = await readPerson(db, actor, personId, "handover");
-  const { risks, consent, team, plan } = await db.transaction(async (tx) => {
+  const { risks, consent, team, plan, wellness } = await db.transaction(async (tx) => {
     // One connection inside a transaction: one query at a time.
     const found = {
       risks: await risksForHandover(tx, actor, personId),
       consent: await consentForHandover(tx, actor, personId),
       team: await teamForHandover(tx, actor, personId),
       plan: await planForHandover(tx, actor, personId, today),
+      wellness: await wellnessPlanForHandover(tx, actor, personId),
     };
     await audit(tx, actor, { action: "handover.read", personId });
     return found;
   });
   const contacts = await handoverContactsSummary(db, actor, personId, { contacts: 5, appointments: 3 });
-  return { record, risks, consent, team, contacts, plan };
+  return { record, risks, consent, team, contacts, plan, wellness };
 }
 
 function handoverPage(context: PageContext, handover: Handover): SafeHtml {
@@ -80,6 +85,7 @@ ${govukSummaryList({
   ],
 })}
 ${riskSummary(handover.risks, { personId: person.id })}
+${wellnessHandoverSection(person.id, handover.wellness)}
 ${consentHandoverSection(person.id, handover.consent)}
 ${teamHandoverSection(handover.team)}
 ${planHandoverSection(person.id, handover.plan)}

@@ -16,4 +16,3 @@ export async function consentAccess(tx: Db | Tx, actor: Actor, personId: string,
   if (purpose === "change" && !relationship.mayEdit) throw new Forbidden(CHANGE_MESSAGE);
   return relationship;
 }
-

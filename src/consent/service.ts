@@ -334,4 +334,3 @@ export async function recordInformationReceived(db: Db, actor: Actor, personId: 
     });
   });
 }
-

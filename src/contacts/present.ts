@@ -32,4 +32,3 @@ export function presentAppointment(appointment: AppointmentView) {
     version: appointment.version,
   };
 }
-

@@ -9,6 +9,7 @@ import { loadSupervisionDemo } from "../supervision/demo.ts";
 import { loadMeetingsDemo } from "../meetings/demo.ts";
 import { loadRegisterDemo } from "../register/demo.ts";
 import { loadReferralsDemo } from "../referrals/demo.ts";
+import { loadWellnessPlansDemo } from "../wellness-plans/demo.ts";
 import type { DemoContext } from "./types.ts";
 
 /** Each capability's demo data, loaded after the people in the same transaction. */
@@ -32,4 +33,6 @@ export const demoLoaders: DemoLoader[] = [
   loadRegisterDemo,
   // Referrals last: one is linked to a person already known, and joins their chronology.
   loadReferralsDemo,
+  // Wellness and crisis plans, and each team's service hours and crisis contacts.
+  loadWellnessPlansDemo,
 ];

@@ -6,7 +6,7 @@ import { html, type SafeHtml } from "../platform/views/html.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { breakGlassBanner } from "../break-glass/banner.ts";
 
-export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover";
+export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover" | "wellness-plan";
 
 /** The little a person's sub-pages need to show who they are about. */
 export interface PersonHeading {
@@ -30,6 +30,8 @@ function sectionsFor(relationship: Relationship): Array<{ section: PersonSection
     { section: "team" as const, text: "Team around them", href: paths.people.team },
     ...(full ? [{ section: "consent" as const, text: "Consent", href: paths.people.consents }] : []),
     { section: "risks" as const, text: "Risks", href: paths.people.risks },
+    // The wellness and crisis plan: for the full audience, and partners and carers it is shared with.
+    ...(maySee(relationship, "wellness-plan") ? [{ section: "wellness-plan" as const, text: "Wellness plan", href: (id: string) => paths.people.wellnessPlan(id) }] : []),
     ...(full ? [{ section: "handover" as const, text: "Handover summary", href: paths.people.handover }] : []),
   ];
 }

@@ -154,4 +154,3 @@ ${scheduleSummary(schedule, { personId: person.id, mayEdit: access.mayEdit, meet
 ${access.wholePlan ? wholePlan(plan) : ownActionsOnly(plan)}`,
   });
 }
-

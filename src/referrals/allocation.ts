@@ -1,6 +1,6 @@
 import type { Actor } from "../platform/access/index.ts";
 import type { Db } from "../platform/database/open.ts";
-import { Invalid } from "../platform/http/errors.ts";
+import { Conflict, Invalid } from "../platform/http/errors.ts";
 import { fieldIssues } from "../platform/http/validation.ts";
 import { teamCaseloads } from "../caseload/service.ts";
 import { addMember, changeLeadWorker, teamForHandover } from "../network/service.ts";
@@ -10,7 +10,18 @@ import { listInWords } from "./eligibility.ts";
 import { NEED_DOMAIN_LABELS, isNeedDomain } from "./schema.ts";
 import { recordReferralStep } from "./steps.ts";
 import { listTeamKeyWorkers, type TriageReferral } from "./triage-store.ts";
-import { addReferralToChronology, auditReferral, lockForChange, refuseUnless, requireTeamReferral, setFields, type TriageDeps } from "./triage-service.ts";
+import {
+  LINKED_ELSEWHERE,
+  addReferralToChronology,
+  auditReferral,
+  linkedRelationship,
+  lockForChange,
+  mayAllocateTo,
+  refuseUnless,
+  requireTeamReferral,
+  setFields,
+  type TriageDeps,
+} from "./triage-service.ts";
 
 /** Allocating an accepted referral to a key worker of the receiving team. */
 
@@ -105,6 +116,7 @@ export async function allocateReferral(db: Db, deps: TriageDeps, actor: Actor, r
       // A new record, not one already known: the "allocated" step and the audit row say so, not a "linked" step.
       await setFields(tx, actor, deps.clock, referral.id, { personId });
     } else {
+      if (!mayAllocateTo(await linkedRelationship(tx, actor, personId))) throw new Conflict(LINKED_ELSEWHERE, referral);
       const { members } = await teamForHandover(tx, actor, personId);
       const lead = members.find((member) => member.role === "lead");
       if (!lead) await changeLeadWorker(tx, actor, personId, worker.id, { previousLead: "co-worker", expectedLeadUserId: null });

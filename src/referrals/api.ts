@@ -18,7 +18,7 @@ const referralIdParams = z.object({ referralId: z.string().max(100) });
 const createdResponse = z.object({
   id: z.string(),
   reference: z.string().describe("KW-XXXX-XXXX: quote it to the service"),
-  statusUrl: z.string().describe("The private status page: shown once, never stored (only its hash is). Anyone with it sees the status, never the person's name"),
+  statusUrl: z.string().describe("The private status page: shown here and in the first email to the referrer. Keywork keeps only its hash, and removes it from its copy of that email once GOV.UK Notify has sent it. Anyone with it sees the status, never the person's name"),
   status: z.enum(REFERRAL_STATUSES),
   service: z.object({ id: z.string(), name: z.string() }),
   receivedAt: z.string(),

@@ -38,7 +38,10 @@ export function looksLikeStatusToken(token: string): boolean {
 
 export interface CreatedReferral {
   referral: ReferralRow;
-  /** The private status link: shown once and emailed once, never stored (only its token's hash is). */
+  /**
+   * The private status link: shown once and emailed once. The referral keeps only its token's hash;
+   * the queued email holds it until GOV.UK Notify has sent it (see src/platform/email/delivery.ts).
+   */
   statusUrl: string;
 }
 

@@ -2,6 +2,7 @@ import { REFERRAL_STATUS_LABELS, REFERRAL_STEP_LABELS, type NeedDomain, type Ref
 import { initialsOf } from "./steps.ts";
 import type { ReferralRow, ReferralStepRow, ServiceSettings } from "./store.ts";
 import type { TriageView } from "./triage-service.ts";
+import { timersFor } from "./triage-timers.ts";
 
 /** How to reach a service in the directory. */
 export interface ServiceContact {
@@ -70,13 +71,15 @@ function contactOf(service: ServiceSettings["service"]): ServiceContact {
   return { id: service.id, name: service.name, phone: service.phone, email: service.email, website: service.website };
 }
 
+/** "Overdue" is the managers' rule (triage-timers.ts): once a working day has passed after the date. */
 function nextStep(referral: ReferralRow, today: string, allocatedWorkerName: string | null): { text: string; overdue: boolean } {
+  const timers = timersFor(referral, today);
   switch (referral.status as ReferralStatus) {
     case "awaiting-acknowledgement":
-      return { text: "The service will look at the referral and acknowledge it", overdue: today > referral.acknowledgeBy };
+      return { text: "The service will look at the referral and acknowledge it", overdue: timers.acknowledgementOverdueBy > 0 };
     case "acknowledged":
     case "screening":
-      return { text: "The service will decide whether it can offer support", overdue: today > referral.decideBy };
+      return { text: "The service will decide whether it can offer support", overdue: timers.decisionOverdueBy > 0 };
     case "accepted":
       return { text: "The referral is accepted. The person is waiting for a worker; you will hear when one is allocated", overdue: false };
     case "allocated":

@@ -21,7 +21,7 @@ export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ["awaiting-ackn
  * The dated steps of a referral. The first six change its status and are shown to the referrer;
  * the others are the service's own record (shown to the referrer only when a step says so).
  */
-export const REFERRAL_STEPS = ["received", "acknowledged", "screening", "accepted", "declined", "allocated", "withdrawn", "linked", "priority-changed"] as const;
+export const REFERRAL_STEPS = ["received", "acknowledged", "screening", "accepted", "declined", "allocated", "withdrawn", "linked", "unlinked", "priority-changed"] as const;
 export type ReferralStep = (typeof REFERRAL_STEPS)[number];
 
 export const REFERRAL_STEP_LABELS: Record<ReferralStep, string> = {
@@ -33,6 +33,7 @@ export const REFERRAL_STEP_LABELS: Record<ReferralStep, string> = {
   allocated: "Allocated to a worker",
   withdrawn: "Withdrawn",
   linked: "Linked to an existing record",
+  unlinked: "Unlinked from the record",
   "priority-changed": "Priority changed",
 };
 

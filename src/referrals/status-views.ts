@@ -6,7 +6,7 @@ import { layout, type PageContext } from "../platform/views/layout.ts";
 import { RATING_LABELS } from "../register/schema.ts";
 import { contactDetails } from "./intake-views.ts";
 import type { ReferrerView, SubmittedDetails } from "./present.ts";
-import { NEED_DOMAIN_LABELS, REFERRAL_STATUS_LABELS, type ReferralStatus } from "./schema.ts";
+import { NEED_DOMAIN_LABELS, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from "./schema.ts";
 import type { SentReferral } from "./store.ts";
 
 /** The referrer's pages: the private status page, their own referral, and the referrals they have made. */
@@ -131,6 +131,9 @@ export function ownReferralPage(context: PageContext, view: ReferrerView, submit
 <span class="govuk-caption-l">${view.service.name}</span>
 <h1 class="govuk-heading-l">Referral ${view.reference}</h1>
 ${referrerContent(view)}
+${OPEN_REFERRAL_STATUSES.includes(view.status)
+  ? html`<p class="govuk-body">No longer needed? <a class="govuk-link" href="${paths.referrals.withdraw(view.id)}">Withdraw the referral</a>.</p>`
+  : ""}
 ${submittedList(submitted)}
 </div></div>`,
   });

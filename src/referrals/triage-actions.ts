@@ -1,13 +1,24 @@
-import { relationshipTo, type Actor } from "../platform/access/index.ts";
+import type { Actor } from "../platform/access/index.ts";
 import type { Db } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
-import { Conflict, Invalid, NotFound } from "../platform/http/errors.ts";
+import { Conflict, Invalid } from "../platform/http/errors.ts";
+import { recordChronology } from "../chronology/service.ts";
 import { listServices } from "../network/directory.ts";
 import { OPEN_REFERRAL_STATUSES, PRIORITY_LABELS, type Priority } from "./schema.ts";
 import { recordReferralStep } from "./steps.ts";
-import type { TriageReferral } from "./triage-store.ts";
+import { hasChronologyEvent, type TriageReferral } from "./triage-store.ts";
 import { AWAITING_DECISION } from "./triage-timers.ts";
-import { addReferralToChronology, auditReferral, lockForChange, refuseUnless, requireTeamReferral, setFields, type TriageDeps } from "./triage-service.ts";
+import {
+  addReferralToChronology,
+  auditReferral,
+  linkedRelationship,
+  lockForChange,
+  mayAllocateTo,
+  refuseUnless,
+  requireTeamReferral,
+  setFields,
+  type TriageDeps,
+} from "./triage-service.ts";
 
 /** Triage's decisions on a referral: its priority, the person it is about, accept or decline. */
 
@@ -27,9 +38,13 @@ export async function setPriority(db: Db, deps: TriageDeps, actor: Actor, referr
   });
 }
 
+/** Why a person cannot be linked: the manager sees them only through break-glass, or may not change their record. */
+export const NOT_YOURS_TO_LINK = "You can link a referral only to someone with your team, whose record you may change";
+
 /**
  * Links the referral to someone the service already knows, rather than making a second record: the
- * referral joins their chronology (once). The person must be one the manager may see.
+ * referral joins their chronology (once). The person must be one the manager may see and change,
+ * not one seen only through break-glass (a grant is for reading a record, not for linking to it).
  */
 export async function linkReferral(db: Db, deps: TriageDeps, actor: Actor, referralId: string, personId: string, expectedVersion: number | null = null): Promise<TriageReferral> {
   return db.transaction(async (tx) => {
@@ -38,18 +53,43 @@ export async function linkReferral(db: Db, deps: TriageDeps, actor: Actor, refer
     refuseUnless(referral, OPEN_REFERRAL_STATUSES, "link it to a record");
     const pick = [{ field: "personId", message: "Select one of the people listed" }];
     if (!isUuid(personId)) throw new Invalid(pick);
-    try {
-      await relationshipTo(tx, actor, personId);
-    } catch (error) {
-      if (error instanceof NotFound) throw new Invalid(pick);
-      throw error;
-    }
+    const relationship = await linkedRelationship(tx, actor, personId);
+    if (!relationship) throw new Invalid(pick);
+    if (!mayAllocateTo(relationship)) throw new Invalid([{ field: "personId", message: NOT_YOURS_TO_LINK }]);
     await setFields(tx, actor, deps.clock, referral.id, { personId });
     await recordReferralStep(tx, deps, { tenantId: actor.tenantId, referralId: referral.id, step: "linked", byUserId: actor.userId, visibleToReferrer: false });
     const linked = await requireTeamReferral(tx, actor, referral.id);
     const added = await addReferralToChronology(tx, actor, linked, personId);
     await auditReferral(tx, actor, linked, "referral.link", { chronologyAdded: added });
     return linked;
+  });
+}
+
+/**
+ * Takes back a link made in error, or to someone whose record has since moved out of the manager's
+ * hands, while the referral is open (an allocated one has its worker). The "linked" step stays in
+ * the history; an "unlinked" step follows it, and the audit row names the person it was linked to.
+ * Their chronology is append-only: the referral's entry stays, followed by one saying it was unlinked.
+ */
+export async function unlinkReferral(db: Db, deps: TriageDeps, actor: Actor, referralId: string, expectedVersion: number | null = null): Promise<TriageReferral> {
+  return db.transaction(async (tx) => {
+    const referral = await lockForChange(tx, actor, referralId, expectedVersion);
+    if (!referral.personId) throw new Conflict("This referral is not linked to a record", referral);
+    refuseUnless(referral, OPEN_REFERRAL_STATUSES, "unlink it");
+    await setFields(tx, actor, deps.clock, referral.id, { personId: null });
+    await recordReferralStep(tx, deps, { tenantId: actor.tenantId, referralId: referral.id, step: "unlinked", byUserId: actor.userId, visibleToReferrer: false });
+    if (await hasChronologyEvent(tx, actor.tenantId, referral.personId, referral.id)) {
+      await recordChronology(tx, actor, {
+        personId: referral.personId,
+        kind: "referral-unlinked",
+        section: "story",
+        summary: `Referral ${referral.reference} to ${referral.serviceName} unlinked from this record: it may not have been about them`,
+        sourceType: "referral",
+        sourceId: referral.id,
+      });
+    }
+    await auditReferral(tx, actor, referral, "referral.unlink");
+    return requireTeamReferral(tx, actor, referral.id);
   });
 }
 

@@ -9,11 +9,11 @@ import { listServices } from "../network/directory.ts";
 import { allocateReferral, suggestWorkers } from "./allocation.ts";
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from "./schema.ts";
 import { formList } from "./settings-forms.ts";
-import { decideReferral, linkReferral, setPriority } from "./triage-actions.ts";
+import { decideReferral, linkReferral, setPriority, unlinkReferral } from "./triage-actions.ts";
 import { allocationPage, decisionPage, type DecisionFormValues } from "./triage-form-views.ts";
 import { isTriageTab, listForManager, readWaitingList } from "./triage-lists.ts";
 import { referralListPage, waitingListPage } from "./triage-list-views.ts";
-import { acknowledgeReferral, assertMayTriage, readReferralForTriage, startScreening, type TriageDeps } from "./triage-service.ts";
+import { LINKED_ELSEWHERE, acknowledgeReferral, assertMayTriage, readReferralForTriage, startScreening, type TriageDeps } from "./triage-service.ts";
 import { triagePage } from "./triage-views.ts";
 
 export function referralIdFrom(request: FastifyRequest): string {
@@ -102,6 +102,11 @@ export const triageRoutes: RoutePlugin = (app, deps) => {
     return "Linked to their Keywork record: the referral is on their chronology";
   });
 
+  step(paths.referrals.unlink(":referralId"), async (actor, referralId, _values, version) => {
+    await unlinkReferral(db, triageDeps, actor, referralId, version);
+    return "Unlinked from the Keywork record: link the right person, or allocating a worker makes a new record";
+  });
+
   async function otherServices(actor: Actor, serviceId: string) {
     return (await listServices(db, actor)).filter((service) => service.id !== serviceId).map((service) => ({ id: service.id, name: service.name, organisation: service.organisation.name }));
   }
@@ -148,6 +153,7 @@ export const triageRoutes: RoutePlugin = (app, deps) => {
       const message = view.referral.status === "allocated" ? "This referral has already been allocated" : "Accept the referral before allocating a worker";
       return sendPage(reply, triagePage(context, view, { conflict: message }), 409);
     }
+    if (view.linkedElsewhere) return sendPage(reply, triagePage(context, view, { conflict: LINKED_ELSEWHERE }), 409);
     const suggestions = await suggestWorkers(db, actor, view.referral, deps.config.caseloadTarget);
     return sendPage(reply, allocationPage(context, view, { suggestions, values: {}, issues: [] }));
   });

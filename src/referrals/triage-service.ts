@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { can, relationshipTo, type Actor } from "../platform/access/index.ts";
+import { can, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import { systemClock, ukToday, type Clock } from "../platform/clock.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
@@ -92,6 +92,23 @@ export async function addReferralToChronology(tx: Db | Tx, actor: Actor, referra
   return true;
 }
 
+/** Said when allocating a referral linked to a record the manager can no longer change. */
+export const LINKED_ELSEWHERE =
+  "This referral is linked to a Keywork record you can no longer change: the person may have moved to another team. Unlink it, then link the right person or allocate to make a new record, or ask the manager of the team they are with.";
+
+/** The manager's relationship to the person a referral is linked to; null when they cannot see them. */
+export async function linkedRelationship(tx: Db | Tx, actor: Actor, personId: string): Promise<Relationship | null> {
+  return relationshipTo(tx, actor, personId).catch((error: unknown) => {
+    if (error instanceof NotFound) return null;
+    throw error;
+  });
+}
+
+/** A referral is allocated (and linked) only to someone whose record the manager may change, never through break-glass. */
+export function mayAllocateTo(relationship: Relationship | null): boolean {
+  return relationship !== null && relationship.mayEdit && !relationship.breakGlass;
+}
+
 export interface TriageView {
   referral: store.TriageReferral;
   steps: Array<ReferralStepRow & { byName: string | null }>;
@@ -100,13 +117,15 @@ export interface TriageView {
   eligibility: EligibilityResult;
   /** The linked person, as the manager may see them. */
   person: { id: string; name: string } | null;
+  /** Linked to a record the manager can no longer change (moved to another team, or seen only through break-glass). */
+  linkedElsewhere: boolean;
   /** People already known who may be the one referred; only while it is open and not linked. */
   matches: Match[];
   /** The services suggested with a decline. */
   suggestedServices: Array<{ id: string; name: string }>;
   today: string;
   /** The changes the referral's status allows now. */
-  may: { acknowledge: boolean; screen: boolean; decide: boolean; allocate: boolean; link: boolean; prioritise: boolean };
+  may: { acknowledge: boolean; screen: boolean; decide: boolean; allocate: boolean; link: boolean; unlink: boolean; withdraw: boolean; prioritise: boolean };
 }
 
 /**
@@ -123,17 +142,15 @@ export async function readReferralForTriage(db: Db, actor: Actor, referralId: st
     const rules = settings?.eligibility ?? {};
     let person: TriageView["person"] = null;
     let registerRating: Rating | null = null;
+    let linkedElsewhere = false;
     if (referral.personId) {
-      const visible = await relationshipTo(tx, actor, referral.personId).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof NotFound) return false;
-          throw error;
-        },
-      );
+      const relationship = await linkedRelationship(tx, actor, referral.personId);
+      const visible = relationship !== null;
+      linkedElsewhere = !mayAllocateTo(relationship);
       const name = visible ? await store.findPersonName(tx, actor.tenantId, referral.personId) : undefined;
       if (name) person = { id: referral.personId, name: personName(name) };
-      registerRating = (await registerSummaryFor(tx, actor.tenantId, referral.personId, today))?.rating ?? null;
+      // The register's rating is part of the person's record: only for a manager who may see them.
+      if (visible) registerRating = (await registerSummaryFor(tx, actor.tenantId, referral.personId, today))?.rating ?? null;
     }
     const eligibility = assessEligibility(rules, {
       needs: referral.needs,
@@ -155,6 +172,7 @@ export async function readReferralForTriage(db: Db, actor: Actor, referralId: st
       rules,
       eligibility,
       person,
+      linkedElsewhere,
       matches,
       suggestedServices,
       today,
@@ -164,6 +182,8 @@ export async function readReferralForTriage(db: Db, actor: Actor, referralId: st
         decide: AWAITING_DECISION.includes(status),
         allocate: status === "accepted",
         link: open && !referral.personId,
+        unlink: open && Boolean(referral.personId),
+        withdraw: open,
         prioritise: open,
       },
     };

@@ -238,7 +238,11 @@ export async function updateTriageFields(
   return row;
 }
 
-/** A person who may be the one referred: visible to the actor, with the same date of birth and a name in common. */
+/**
+ * A person who may be the one referred: visible to the actor other than through break-glass (a
+ * grant is for reading one record, not for linking a referral to it), with the same date of birth
+ * and a name in common.
+ */
 export interface Candidate {
   id: string;
   givenName: string;
@@ -256,7 +260,7 @@ export async function findCandidates(tx: Db | Tx, actor: Actor, input: { dateOfB
     tx,
     sql`SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.aliases, p.date_of_birth::text AS date_of_birth, p.closed_at IS NOT NULL AS closed
       FROM people p
-      WHERE ${visiblePeopleCondition(actor, "p")} AND p.date_of_birth = ${input.dateOfBirth}::date
+      WHERE ${visiblePeopleCondition(actor, "p", { breakGlass: false })} AND p.date_of_birth = ${input.dateOfBirth}::date
         AND EXISTS (
           SELECT 1 FROM unnest(ARRAY[p.given_name, p.family_name, p.preferred_name] || p.aliases) AS known(name)
           WHERE lower(btrim(known.name)) IN (${sql.join(names.map((name) => sql`${name}`), sql`, `)})

@@ -104,16 +104,28 @@ function nextSteps(context: PageContext, view: TriageView): SafeHtml {
   if (may.decide) buttons.push(govukButton({ text: "Accept or decline", href: paths.referrals.decision(referral.id), classes: may.screen ? "govuk-button--secondary" : undefined }));
   if (may.allocate) buttons.push(govukButton({ text: "Allocate a worker", href: paths.referrals.allocation(referral.id) }));
   if (buttons.length === 0) return html``;
-  return html`<h2 class="govuk-heading-m">Next step</h2><div class="govuk-button-group">${buttons}</div>`;
+  const withdraw = may.withdraw ? html`<a class="govuk-link" href="${paths.referrals.withdraw(referral.id)}">Withdraw the referral</a>` : "";
+  return html`<h2 class="govuk-heading-m">Next step</h2><div class="govuk-button-group">${buttons}${withdraw}</div>`;
+}
+
+/** While the referral is open, a wrong link (or one to a record now out of the manager's hands) can be taken back. */
+function unlinkForm(context: PageContext, view: TriageView): SafeHtml {
+  if (!view.may.unlink) return html``;
+  const why = view.linkedElsewhere
+    ? "You can no longer change this record, so a worker cannot be allocated to it. Unlink it: you can then link the right person, or allocating a worker makes a new record."
+    : "If the link is wrong, unlink it: you can then link the right person, or allocating a worker makes a new record.";
+  return html`<p class="govuk-body">${why}</p>
+${postButton(context, view, paths.referrals.unlink(view.referral.id), "Unlink from this record", true)}`;
 }
 
 function knownSection(context: PageContext, view: TriageView): SafeHtml {
   const { referral } = view;
   if (view.person) {
     return html`<h2 class="govuk-heading-m" id="known">Keywork record</h2>
-<p class="govuk-body">Linked to <a class="govuk-link" href="${paths.people.show(view.person.id)}">${view.person.name}</a>. What the referrer wrote is on their chronology.</p>`;
+<p class="govuk-body">Linked to <a class="govuk-link" href="${paths.people.show(view.person.id)}">${view.person.name}</a>. What the referrer wrote is on their chronology.</p>
+${unlinkForm(context, view)}`;
   }
-  if (referral.personId) return html`<h2 class="govuk-heading-m" id="known">Keywork record</h2><p class="govuk-body">Linked to a record you cannot see.</p>`;
+  if (referral.personId) return html`<h2 class="govuk-heading-m" id="known">Keywork record</h2><p class="govuk-body">Linked to a record you cannot see.</p>${unlinkForm(context, view)}`;
   if (!view.may.link) return html``;
   const intro = html`<h2 class="govuk-heading-m" id="known">Already known to the service?</h2>`;
   if (!referral.dateOfBirth) return html`${intro}<p class="govuk-body">The referral gives no date of birth, so Keywork cannot look for someone you already know.</p>`;

@@ -13,6 +13,7 @@ import { breakGlassRules } from "./rules/break-glass.ts";
 import { secondFactorRules } from "./rules/second-factor.ts";
 import { referralIntakeRules, setUpReferralIntakeMatrix } from "./rules/referral-intake.ts";
 import { referralTriageRules } from "./rules/referral-triage.ts";
+import { wellnessPlanRules } from "./rules/wellness-plans.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
@@ -159,6 +160,7 @@ const RULES: Record<string, Rule> = {
   ...secondFactorRules,
   ...referralIntakeRules,
   ...referralTriageRules,
+  ...wellnessPlanRules,
 };
 
 let testApp: TestApp;

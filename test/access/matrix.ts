@@ -57,4 +57,3 @@ export interface Rule {
   /** JSON body for API writes; forms are posted empty with a valid CSRF token. */
   json?: (person: TestPerson) => unknown;
 }
-

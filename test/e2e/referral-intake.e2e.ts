@@ -1,7 +1,7 @@
 /**
  * A referral without an account: someone with a service's public link refers a person, fixes what
  * the form asks, gets a reference and a private status link, and follows it to the status page,
- * which shows initials only. The manager finds the email on the outbox page. Every page passes axe.
+ * which shows initials only. The administrator finds the email on the outbox page. Every page passes axe.
  */
 import { describe, expect, it } from "vitest";
 import { DEMO_PUBLIC_LINKS, DEMO_STATUS_TOKEN } from "../../src/referrals/demo.ts";
@@ -63,9 +63,9 @@ describe("a referral through a public link", () => {
     expect(await page.locator("h1").innerText()).toBe("This referral link is not valid");
   });
 
-  it("lets the manager read the emails on the outbox page", async () => {
+  it("lets the administrator read the emails on the outbox page", async () => {
     const page = await keywork.newPage();
-    await signIn(page, "manager@demo.test");
+    await signIn(page, "admin@demo.test");
     await page.goto("/outbox");
     await checkPage(page, "referral-intake-07-outbox");
     expect(await page.locator("h1").innerText()).toBe("Outbox");

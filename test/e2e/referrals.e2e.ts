@@ -45,6 +45,14 @@ describe("a referral from a partner to allocation", () => {
     await navigating(manager, () => manager.getByRole("link", { name: "Gaz Whitlock" }).click());
     await checkPage(manager, "referrals-03b-possible-match");
     expect(await manager.locator("#known ~ table").first().innerText()).toContain("The referral's given name “Gaz” is their alias");
+    // Withdrawing asks why, and says what is missing.
+    await navigating(manager, () => manager.getByRole("link", { name: "Withdraw the referral" }).click());
+    await navigating(manager, () => manager.getByRole("button", { name: "Withdraw the referral" }).click());
+    await checkPage(manager, "referrals-03c-withdraw-errors");
+    expect(await manager.locator(".govuk-error-summary").innerText()).toContain("Enter why the referral is being withdrawn");
+    await manager.locator("#reason").fill("The referrer rang: Gary is now with the Leeds outreach team.");
+    await navigating(manager, () => manager.getByRole("button", { name: "Withdraw the referral" }).click());
+    expect(await manager.locator(".govuk-notification-banner").innerText()).toContain("Referral withdrawn");
     await manager.goto("/referrals");
     await navigating(manager, () => manager.getByRole("link", { name: "Nadia Farrow" }).click());
     await checkPage(manager, "referrals-04-referral");

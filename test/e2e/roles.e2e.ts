@@ -66,7 +66,7 @@ describe("manager@demo.test", () => {
     expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(["Sam Okafor", "Priya Nair", "Dan Hughes", "Aisha Begum"]));
     const sam = rows.find((row) => row.name === "Sam Okafor");
     expect(sam?.cells.slice(1, 3)).toEqual(["10", "2"]);
-    expect(await team.menuItems()).toEqual(["My diary", "Team", "Actions", "Register", "Stuck cases", "Supervision", "Find a person", "Add a person"]);
+    expect(await team.menuItems()).toEqual(["My diary", "Team", "Referrals", "Actions", "Register", "Stuck cases", "Supervision", "Find a person", "Add a person"]);
   });
 
   it("opens a worker's caseload", async () => {
@@ -102,7 +102,7 @@ describe("partner@demo.test (housing officer)", () => {
     page = await signedInAs("partner");
     const search = await new SearchPage(page).verify("role-partner-find-a-person");
     expect(search.path).toBe("/people");
-    expect(await search.menuItems()).toEqual(["Actions", "Find a person"]);
+    expect(await search.menuItems()).toEqual(["Referrals made", "Actions", "Find a person"]);
 
     // Dean Holloway is led by worker with the housing officer in his team.
     await search.search("Holloway");
@@ -190,9 +190,19 @@ describe("admin@demo.test", () => {
   });
 });
 
+describe("referrer@demo.test", () => {
+  it("lands on the referrals they have made, and no one's record is open to them", async () => {
+    const page = await signedInAs("referrer");
+    const sent = await new KeyworkPage(page, "Referrals you have made").verify("role-referrer-referrals-made");
+    expect(sent.path).toBe("/referrals/sent");
+    expect(await sent.menuItems()).toEqual(["Referrals made"]);
+    const response = await page.goto("/people?q=Holloway");
+    expect(response?.status()).toBe(403);
+  });
+});
+
 describe("roles with nothing to do yet land on the Welcome page", () => {
   const welcomed: Array<[key: string, name: string, role: string]> = [
-    ["referrer", "Dr Olu Adebayo", "Referrer"],
     ["client", "Dean Holloway", "Client"],
     ["carer", "Maureen Holloway", "Family member or carer"],
     ["evaluator", "Ian Price", "Commissioner or evaluator"],
@@ -218,7 +228,7 @@ describe("register-owner@demo.test", () => {
     const page = await signedInAs("register-owner");
     const register = await new KeyworkPage(page, /register/i).verify("role-register-owner-register");
     expect(register.path).toBe("/register");
-    expect(await register.menuItems()).toEqual(["Register"]);
+    expect(await register.menuItems()).toEqual(["Referrals made", "Register"]);
     const response = await page.goto("/people?q=Holloway");
     expect(response?.status()).toBe(403);
   });

@@ -1,7 +1,8 @@
 /**
  * The second factor: a demo manager sets one up from the link in the header (the code worked out
  * here from the key on the page, as an authenticator app would), saves the recovery codes, signs
- * out, and signs in again with the password and a code. Every page passes axe.
+ * out, and signs in again with the password and a code; an administrator then resets it, which
+ * signs the manager out. Every page passes axe.
  */
 import { describe, expect, it } from "vitest";
 import { totpCode, totpStep } from "../../src/platform/auth/totp.ts";
@@ -51,5 +52,17 @@ describe("a second factor", () => {
     expect(new URL(page.url()).pathname).toBe("/team");
     expect(await page.getByRole("link", { name: "Second factor", exact: true }).isVisible()).toBe(true);
     await checkPage(page, "second-factor-06-signed-in");
+
+    // Having lost the phone and the codes, the manager asks the administrator to reset it.
+    const admin = await keywork.newPage();
+    await signIn(admin, "admin@demo.test");
+    await navigating(admin, () => admin.getByRole("link", { name: /^Reset second factor of / }).click());
+    await checkPage(admin, "second-factor-07-reset-confirm");
+    await navigating(admin, () => admin.getByRole("button", { name: "Reset second factor" }).click());
+    expect(new URL(admin.url()).pathname).toBe("/partnership");
+    expect(await admin.locator(".govuk-notification-banner").innerText()).toContain("Second factor reset");
+    await checkPage(admin, "second-factor-08-reset-done");
+    await navigating(page, () => page.reload());
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
   });
 });

@@ -384,4 +384,3 @@ export function found(text: string, record: PlantedRecord): { markers: Set<Marke
     phrases: new Set((Object.keys(PHRASES) as Phrase[]).filter((phrase) => text.includes(phrase))),
   };
 }
-

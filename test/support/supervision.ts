@@ -144,4 +144,3 @@ export async function goalRows(db: Db, tenantId: string, personId: string) {
     sql`SELECT description, status, created_by FROM goals WHERE tenant_id = ${tenantId} AND person_id = ${personId} ORDER BY created_at, id`,
   );
 }
-

@@ -81,8 +81,11 @@ const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "referrals.make": ["partner", "referrer", "key-worker", "co-worker", "manager", "psychologist", "register-owner"],
   /** Acknowledging, screening, deciding and allocating the referrals to one's own team's services. */
   "referrals.triage": ["manager"],
-  /** The development email sender's outbox. */
-  "outbox.read": ["manager", "admin"],
+  /**
+   * The development email sender's outbox: administrators only, since it holds every referrer's
+   * private status link (see src/platform/email/pages.ts).
+   */
+  "outbox.read": ["admin"],
   /** Opening a record outside one's access in an emergency, with a reason (C19). */
   "break-glass.open": ["key-worker", "co-worker", "manager", "psychologist"],
   /** The report of break-glass access that managers review. */
@@ -135,10 +138,13 @@ export function breakGlassCondition(actor: Actor, person: SQL): SQL {
 /**
  * SQL condition true for the rows of `people` (aliased `personAlias`) that the actor may see.
  * Every query that lists or loads people includes it, so scoping happens in the database.
+ * `breakGlass: false` leaves out people the actor sees only through a break-glass grant, for lists
+ * that offer people to act on (a grant is for reading one record, not for finding or changing it).
  */
-export function visiblePeopleCondition(actor: Actor, personAlias = "people"): SQL {
+export function visiblePeopleCondition(actor: Actor, personAlias = "people", options: { breakGlass?: boolean } = {}): SQL {
   const person = sql.raw(`"${personAlias}"`);
-  return sql`(${person}.tenant_id = ${actor.tenantId} AND (${ordinaryVisibility(actor, person)} OR ${breakGlassCondition(actor, person)}))`;
+  const glass = options.breakGlass === false ? sql`FALSE` : breakGlassCondition(actor, person);
+  return sql`(${person}.tenant_id = ${actor.tenantId} AND (${ordinaryVisibility(actor, person)} OR ${glass}))`;
 }
 
 /** SQL: the actor sees the person without break-glass (their team, cover, oversight or family link). */

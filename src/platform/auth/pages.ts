@@ -57,6 +57,7 @@ export function homeFor(actor: Actor): string {
   if (hasRole(actor, "psychologist", "peer-mentor", "partner")) return paths.people.search();
   if (hasRole(actor, "admin")) return paths.partnership.overview();
   if (hasRole(actor, "register-owner")) return paths.register.list();
+  if (hasRole(actor, "referrer")) return paths.referrals.sent();
   return paths.welcome();
 }
 

@@ -53,7 +53,10 @@ export const secondFactorPages: RoutePlugin = (app, deps) => {
     return sendPage(reply, challengePage(context, { returnTo, issues: [] }));
   });
 
-  app.post(paths.secondFactor.challenge(), finishing, async (request, reply) => {
+  // Each address may send only so many codes a minute, as with passwords on the sign-in page.
+  const checkingCode = { config: { ...finishing.config, rateLimit: { max: config.signInRateLimitPerMinute, timeWindow: "1 minute" } } };
+
+  app.post(paths.secondFactor.challenge(), checkingCode, async (request, reply) => {
     const returnTo = returnToOf(request);
     const away = elsewhere(request, reply, returnTo);
     if (away) return away;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config.ts";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
 import { auditRows, createTenant, createUser, TEST_PASSWORD } from "../../../test/support/factories.ts";
-import { textOf } from "../../../test/support/http.ts";
+import { csrfTokenIn, textOf } from "../../../test/support/http.ts";
 import { enrol, recoveryCodesIn, secondFactorRow, secretOf, SteppingClock } from "../../../test/support/second-factor.ts";
 import type { Role } from "../access/roles.ts";
 import { queryRows } from "../database/query.ts";
@@ -121,6 +121,47 @@ describe("too many wrong codes", () => {
     // Once the failures are older than the window, the right code works again.
     await db.execute(sql`UPDATE second_factor_attempts SET at = at - interval '16 minutes' WHERE user_id = ${user.id}`);
     expect((await client.submitForm(challenge, challenge, { code: clock.nextCode(secret) })).status).toBe(303);
+  });
+
+  it("counts wrong codes sent all at once one by one: no more than five are tried", async () => {
+    const { db } = optional.database;
+    const { user } = await newUser(optional, "key-worker");
+    const client = optional.client();
+    await client.signInBrowser(user.email, TEST_PASSWORD);
+    const { secret } = await enrol(client, db, clock, user.id);
+    await client.submitForm(paths.caseload(), paths.signOut(), {});
+
+    await client.signInBrowser(user.email, TEST_PASSWORD);
+    const token = csrfTokenIn(await (await client.get(challenge)).text());
+    const wrong = clock.wrongCode(secret);
+    const responses = await Promise.all(Array.from({ length: 12 }, () => client.request("POST", challenge, { form: { _csrf: token, code: wrong } })));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array<number>(5).fill(401), ...Array<number>(7).fill(429)]);
+    const [failures] = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM second_factor_attempts WHERE user_id = ${user.id} AND NOT succeeded`);
+    expect(failures?.count).toBe(5);
+  });
+
+  it("limits how often an address may send a code to the challenge page, as it does the sign-in page", async () => {
+    const limited = await startTestApp({ secondFactorRequired: false, signInRateLimitPerMinute: 3 }, { clock });
+    try {
+      const { db } = limited.database;
+      const { user } = await newUser(limited, "key-worker");
+      const client = limited.client();
+      await client.signInBrowser(user.email, TEST_PASSWORD);
+      const { secret } = await enrol(client, db, clock, user.id);
+      await client.submitForm(paths.caseload(), paths.signOut(), {});
+      await client.signInBrowser(user.email, TEST_PASSWORD);
+      const token = csrfTokenIn(await (await client.get(challenge)).text());
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        statuses.push((await client.request("POST", challenge, { form: { _csrf: token, code: clock.wrongCode(secret) } })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const [failures] = await queryRows<{ count: number }>(db, sql`SELECT count(*)::int AS count FROM second_factor_attempts WHERE user_id = ${user.id} AND NOT succeeded`);
+      expect(failures?.count).toBe(3);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

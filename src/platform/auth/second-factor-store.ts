@@ -61,6 +61,16 @@ export async function clearSecondFactor(tx: Db | Tx, user: { tenantId: string; u
   await tx.delete(recoveryCodes).where(and(eq(recoveryCodes.tenantId, user.tenantId), eq(recoveryCodes.userId, user.userId)));
 }
 
+/** Ends every session of the user still open, in the browser and through the API; how many there were. */
+export async function endOpenSessions(tx: Db | Tx, user: { tenantId: string; userId: string }): Promise<number> {
+  const rows = await tx
+    .update(sessions)
+    .set({ endedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(sessions.tenantId, user.tenantId), eq(sessions.userId, user.userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
 /** Replaces every recovery code of the user with these (given as hashes). */
 export async function replaceRecoveryCodes(tx: Db | Tx, user: { tenantId: string; userId: string }, hashes: string[]): Promise<void> {
   await tx.delete(recoveryCodes).where(and(eq(recoveryCodes.tenantId, user.tenantId), eq(recoveryCodes.userId, user.userId)));
@@ -83,6 +93,14 @@ export async function useRecoveryCode(tx: Db | Tx, user: { tenantId: string; use
     RETURNING id
   `);
   return rows.length > 0;
+}
+
+/**
+ * Locks the user's row until the transaction ends, so that attempts at their second factor are
+ * counted, checked and recorded one at a time.
+ */
+export async function lockUser(tx: Tx, user: { tenantId: string; userId: string }): Promise<void> {
+  await tx.execute(sql`SELECT id FROM users WHERE tenant_id = ${user.tenantId} AND id = ${user.userId} FOR UPDATE`);
 }
 
 export async function recordAttempt(tx: Db | Tx, userId: string, succeeded: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Actor } from "../access/actor.ts";
 import type { Role } from "../access/roles.ts";
 import { audit } from "../audit/index.ts";
-import type { Db } from "../database/open.ts";
+import type { Db, Tx } from "../database/open.ts";
 import { Conflict, Forbidden, Invalid, TooManyRequests, Unauthenticated } from "../http/errors.ts";
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes.ts";
 import * as store from "./second-factor-store.ts";
@@ -68,7 +68,9 @@ function readEntry(input: string, allowRecoveryCode: boolean): Entry {
 
 /**
  * Checks a code against the secret (or the user's unused recovery codes) and uses it up. Wrong
- * codes are counted; past the limit even a right code is refused for the rest of the window.
+ * codes are counted; past the limit even a right code is refused for the rest of the window. The
+ * user's row is locked while the failures are counted and the attempt recorded, so codes sent all
+ * at once are checked one after another and never more than the limit are tried.
  */
 async function checkCode(
   db: Db,
@@ -78,25 +80,27 @@ async function checkCode(
   options: { secret: string; lastStep: number | null; allowRecoveryCode: boolean; purpose: Purpose },
 ): Promise<Entry["kind"]> {
   const entry = readEntry(input, options.allowRecoveryCode);
-  if ((await store.recentFailures(db, who.userId, THROTTLE_WINDOW_MINUTES)) >= MAX_FAILURES) {
-    throw new TooManyRequests(
-      `Too many wrong codes. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again, or ask your administrator to help.`,
-      THROTTLE_WINDOW_MINUTES * 60,
-    );
-  }
-  let accepted: boolean;
-  if (entry.kind === "code") {
-    const step = matchingStep(options.secret, entry.code, now, options.lastStep);
-    accepted = step !== null && (await store.useStep(db, who, step));
-  } else {
-    accepted = await store.useRecoveryCode(db, who, entry.hash);
-  }
-  await db.transaction(async (tx) => {
-    await store.recordAttempt(tx, who.userId, accepted);
-    if (!accepted) await audit(tx, who, { action: "second-factor.failed", detail: { kind: entry.kind, purpose: options.purpose } });
-    if (accepted && entry.kind === "recovery-code") {
+  const accepted = await db.transaction(async (tx) => {
+    await store.lockUser(tx, who);
+    if ((await store.recentFailures(tx, who.userId, THROTTLE_WINDOW_MINUTES)) >= MAX_FAILURES) {
+      throw new TooManyRequests(
+        `Too many wrong codes. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again, or ask your administrator to help.`,
+        THROTTLE_WINDOW_MINUTES * 60,
+      );
+    }
+    let passed: boolean;
+    if (entry.kind === "code") {
+      const step = matchingStep(options.secret, entry.code, now, options.lastStep);
+      passed = step !== null && (await store.useStep(tx, who, step));
+    } else {
+      passed = await store.useRecoveryCode(tx, who, entry.hash);
+    }
+    await store.recordAttempt(tx, who.userId, passed);
+    if (!passed) await audit(tx, who, { action: "second-factor.failed", detail: { kind: entry.kind, purpose: options.purpose } });
+    if (passed && entry.kind === "recovery-code") {
       await audit(tx, who, { action: "recovery-code.used", detail: { purpose: options.purpose, remaining: await store.recoveryCodesRemaining(tx, who) } });
     }
+    return passed;
   });
   if (!accepted) {
     throw new Unauthenticated(
@@ -190,6 +194,17 @@ export async function completeAwaitingSession(db: Db, actor: Actor, sessionId: s
     await audit(tx, actor, { action: "session.second-factor-passed", detail: { method } });
   });
   return token;
+}
+
+/**
+ * An administrator's reset, for someone who has lost their phone and their recovery codes: the
+ * secret and the recovery codes go, and every session of theirs ends, so they next sign in with
+ * their password alone (and set up a new second factor where their role needs one). Within the
+ * caller's transaction, which checks the administrator may do it and audits it; how many sessions ended.
+ */
+export async function resetSecondFactorOf(tx: Tx, user: { tenantId: string; userId: string }): Promise<{ sessionsEnded: number }> {
+  await store.clearSecondFactor(tx, user);
+  return { sessionsEnded: await store.endOpenSessions(tx, user) };
 }
 
 export async function userHasSecondFactor(db: Db, user: { tenantId: string; userId: string }): Promise<boolean> {

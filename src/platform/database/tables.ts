@@ -17,3 +17,4 @@ export * from "../../notifications/tables.ts";
 export * from "../email/tables.ts";
 export * from "../../referrals/tables.ts";
 export * from "../../break-glass/tables.ts";
+export * from "../../wellness-plans/tables.ts";

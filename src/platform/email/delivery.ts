@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { RoutePlugin } from "../../app.ts";
 import type { Db } from "../database/open.ts";
 import { queryRows } from "../database/query.ts";
+import { paths } from "../http/paths.ts";
 import { emailSenderFor, type EmailSender } from "./senders.ts";
 
 /** After this many failed attempts an email stays "failed" (shown on the outbox page). */
@@ -10,6 +11,21 @@ export const MAX_ATTEMPTS = 5;
 const BATCH = 20;
 /** Minutes between scheduled runs, which retry failures and pick up anything queued while stopped. */
 export const DELIVERY_MINUTES = 1;
+
+/** What replaces a private link in Keywork's copy of an email once it has been sent. */
+export const REMOVED_LINK_NOTE = "(private link removed from Keywork's copy after sending)";
+
+/** A web address whose secret is its last segment: a referral's private status link. */
+const PRIVATE_LINK = new RegExp(`\\S*${paths.referrals.status("").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[A-Za-z0-9_-]+`, "g");
+
+/**
+ * The email as Keywork keeps it once sent: without private links, which only the recipient should
+ * hold (the development sender keeps them, so the outbox page can be followed while testing).
+ */
+export function withoutPrivateLinks(email: { body: string; personalisation: Record<string, string> }): { body: string; personalisation: Record<string, string> } {
+  const remove = (text: string) => text.replace(PRIVATE_LINK, REMOVED_LINK_NOTE);
+  return { body: remove(email.body), personalisation: Object.fromEntries(Object.entries(email.personalisation).map(([key, value]) => [key, typeof value === "string" ? remove(value) : value])) };
+}
 
 interface ClaimedRow {
   id: string;
@@ -30,8 +46,8 @@ export interface DeliveryResult {
  * Delivers pending emails with `sender`. Each is first claimed (pending -> sending, one more
  * attempt) in one statement that skips rows another process has locked, so two processes never
  * take the same email; then sent outside any transaction, so a slow provider holds up nothing
- * else; then marked sent, outbox (development sender), or pending again with the error (failed
- * after MAX_ATTEMPTS). `freshOnly` takes only emails never tried, as right after a request.
+ * else; then marked sent (its private links removed from the stored copy), outbox (development
+ * sender), or pending again with the error (failed after MAX_ATTEMPTS). `freshOnly` takes only emails never tried, as right after a request.
  */
 export async function deliverPendingEmails(db: Db, sender: EmailSender, options: { freshOnly?: boolean; now?: Date } = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { delivered: 0, failed: 0 };
@@ -62,9 +78,11 @@ export async function deliverPendingEmails(db: Db, sender: EmailSender, options:
         body: row.body,
         personalisation: row.personalisation ?? {},
       });
+      const kept = sent.status === "sent" ? withoutPrivateLinks({ body: row.body, personalisation: row.personalisation ?? {} }) : null;
       await db.execute(sql`UPDATE outbound_emails
         SET status = ${sent.status}, sender = ${sender.name}, sent_at = ${sent.status === "sent" ? now.toISOString() : null}::timestamptz,
           provider_reference = ${sent.status === "sent" ? sent.providerReference : null}, last_error = NULL
+          ${kept ? sql`, body = ${kept.body}, personalisation = ${JSON.stringify(kept.personalisation)}::jsonb` : sql``}
         WHERE id = ${row.id}`);
       result.delivered += 1;
     } catch (error) {

@@ -10,7 +10,7 @@ import { createReferralService, postReferralForm, publicFormFields } from "../..
 import type { Db } from "../database/open.ts";
 import { queryRows } from "../database/query.ts";
 import { paths } from "../http/paths.ts";
-import { MAX_ATTEMPTS, deliverPendingEmails } from "./delivery.ts";
+import { MAX_ATTEMPTS, REMOVED_LINK_NOTE, deliverPendingEmails } from "./delivery.ts";
 import { queueEmail } from "./outbox.ts";
 import { notifySender, parseNotifyApiKey } from "./senders.ts";
 
@@ -46,9 +46,10 @@ describe("the development sender and the outbox page", () => {
     await testApp.close();
   });
 
-  it("keeps each email in the outbox, shown newest first to managers, with the status link to follow", async () => {
+  it("keeps each email in the outbox, shown newest first to administrators only, with the status link to follow", async () => {
     const { db } = testApp.database;
     const tenant = await createTenant(db);
+    const admin = await createUser(db, tenant, { roles: ["admin"] });
     const manager = await createUser(db, tenant, { roles: ["manager"] });
     const partner = await createUser(db, tenant, { roles: ["partner"], partner: true });
     const service = await createReferralService(db, tenant);
@@ -59,7 +60,7 @@ describe("the development sender and the outbox page", () => {
     expect(rows).toEqual([expect.objectContaining({ status: "outbox", sender: "development", attempts: 1, last_error: null })]);
 
     const browser = testApp.client();
-    await browser.signInBrowser(manager.email, TEST_PASSWORD);
+    await browser.signInBrowser(admin.email, TEST_PASSWORD);
     const page = await (await browser.get(paths.outbox())).text();
     const text = textOf(page);
     expect(text).toContain("Outbox");
@@ -72,14 +73,18 @@ describe("the development sender and the outbox page", () => {
     const partnerClient = testApp.client();
     await partnerClient.signInBrowser(partner.email, TEST_PASSWORD);
     expect((await partnerClient.get(paths.outbox())).status).toBe(403);
+    // Managers see referrals of other teams' services there too, status links and all: not theirs to read.
+    const managerClient = testApp.client();
+    await managerClient.signInBrowser(manager.email, TEST_PASSWORD);
+    expect((await managerClient.get(paths.outbox())).status).toBe(403);
   });
 
   it("is empty for a new partnership, and pages through many emails", async () => {
     const { db } = testApp.database;
     const tenant = await createTenant(db);
-    const manager = await createUser(db, tenant, { roles: ["manager"] });
+    const admin = await createUser(db, tenant, { roles: ["admin"] });
     const browser = testApp.client();
-    await browser.signInBrowser(manager.email, TEST_PASSWORD);
+    await browser.signInBrowser(admin.email, TEST_PASSWORD);
     expect(textOf(await (await browser.get(paths.outbox())).text())).toContain("There are no emails yet");
     for (let index = 1; index <= 23; index++) {
       await queueEmail(db, { tenantId: tenant.tenantId, to: "someone@example.test", kind: "test", subject: `Email number ${index}`, body: "Hello", dedupeKey: `test:${index}` });
@@ -196,7 +201,29 @@ describe("the GOV.UK Notify sender", () => {
     expect(request?.body.template_id).toBe(templateId);
     expect(request?.body.personalisation.subject).toMatch(/^Referral received: KW-/);
     expect(request?.body.personalisation.body).toContain("/referral-status/");
+    expect(request?.body.personalisation.status_url).toMatch(/\/referral-status\/[A-Za-z0-9_-]{43}$/);
     expect(request?.body.personalisation.reference).toMatch(/^KW-/);
+
+    // Once sent, Keywork's copy no longer holds the private status link: only the referrer has it.
+    const [stored] = await queryRows<{ body: string; personalisation: Record<string, string> }>(db, sql`SELECT body, personalisation FROM outbound_emails WHERE tenant_id = ${tenant.tenantId}`);
+    expect(JSON.stringify(stored)).not.toContain("/referral-status/");
+    expect(stored?.body).toContain(REMOVED_LINK_NOTE);
+    expect(stored?.personalisation.status_url).toBe(REMOVED_LINK_NOTE);
+    expect(stored?.personalisation.body).toContain(REMOVED_LINK_NOTE);
+    expect(stored?.body).toContain("Keep this link to yourself");
+  });
+
+  it("has no outbox page: emails are sent, not kept", async () => {
+    const { db } = testApp.database;
+    const tenant = await createTenant(db);
+    const admin = await createUser(db, tenant, { roles: ["admin"] });
+    const browser = testApp.client();
+    await browser.signInBrowser(admin.email, TEST_PASSWORD);
+    const response = await browser.get(paths.outbox());
+    expect(response.status).toBe(404);
+    const text = textOf(await response.text());
+    expect(text).toContain("There is no outbox");
+    expect(text).toContain("Emails are sent through GOV.UK Notify");
   });
 
   it("keeps an email Notify refuses, with the reason, tries it again, and gives up after the last attempt", async () => {

@@ -7,6 +7,7 @@ import { govukPagination, govukTag } from "../views/govuk/index.ts";
 import { html, type SafeHtml } from "../views/html.ts";
 import { formatDateTime, plural } from "../views/format.ts";
 import { layout, type PageContext } from "../views/layout.ts";
+import { developmentSender, emailSenderFor } from "./senders.ts";
 import { listOutboundEmails, type OutboundEmailRow } from "./store.ts";
 
 export const OUTBOX_PAGE_SIZE = 20;
@@ -50,7 +51,7 @@ export function outboxPage(context: PageContext, view: { rows: OutboundEmailRow[
   return layout(context, {
     title: "Outbox",
     content: html`<h1 class="govuk-heading-l">Outbox</h1>
-<p class="govuk-body">The emails Keywork has written, newest first. Until GOV.UK Notify is set up (see the configuration in the README), emails are not sent: they are kept here instead.</p>
+<p class="govuk-body">The emails Keywork has written, newest first. Until GOV.UK Notify is set up (see the configuration in the README), emails are not sent: they are kept here instead. They include each referrer's private status link: do not pass them on.</p>
 ${view.rows.length === 0
   ? html`<p class="govuk-body">There are no emails yet. When a referral is made or moves on, the email to the referrer appears here.</p>`
   : html`<p class="govuk-body" role="status">${plural(view.total, "email")}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ""}.</p>
@@ -64,12 +65,26 @@ ${view.pages > 1
   });
 }
 
-/** The outbox page: the emails of the actor's partnership, for managers and administrators. */
+/** Said instead of the outbox once emails are really sent. */
+export function noOutboxPage(context: PageContext): SafeHtml {
+  return layout(context, {
+    title: "There is no outbox",
+    content: html`<h1 class="govuk-heading-l">There is no outbox</h1>
+<p class="govuk-body">Emails are sent through GOV.UK Notify, so Keywork does not keep them here. To see what was sent to someone, use GOV.UK Notify's own pages.</p>`,
+  });
+}
+
+/**
+ * The outbox page: the emails of the actor's partnership, for administrators, and only while the
+ * development sender keeps emails instead of sending them (with GOV.UK Notify, not found).
+ */
 export const outboxRoutes: RoutePlugin = (app, deps) => {
   const { db } = deps.database;
+  const keepsEmails = emailSenderFor(deps.config) === developmentSender;
   app.get(paths.outbox(), async (request, reply) => {
     const actor = request.actor as Actor;
-    if (!can(actor, "outbox.read")) throw new Forbidden("The outbox is for managers and administrators");
+    if (!keepsEmails) return sendPage(reply, noOutboxPage(await pageContext(db, request, reply)), 404);
+    if (!can(actor, "outbox.read")) throw new Forbidden("The outbox is for administrators");
     const { page: pageText } = request.query as { page?: string };
     const page = Math.min(10_000, Math.max(1, Number.parseInt(pageText ?? "1", 10) || 1));
     const { rows, total } = await listOutboundEmails(db, actor.tenantId, { limit: OUTBOX_PAGE_SIZE, offset: (page - 1) * OUTBOX_PAGE_SIZE });

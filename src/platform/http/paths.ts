@@ -51,6 +51,11 @@ export const paths = {
     risks: (id: string) => `/people/${id}/risks`,
     newRisk: (id: string) => `/people/${id}/risks/new`,
     handover: (id: string) => `/people/${id}/handover`,
+    /** The wellness and crisis plan (C7); `print` for the printable copy. POST saves sections. */
+    wellnessPlan: (id: string, query: { print?: 1 } = {}) => withQuery(`/people/${id}/wellness-plan`, query),
+    editWellnessPlan: (id: string, query: { section?: string } = {}) => withQuery(`/people/${id}/wellness-plan/edit`, query),
+    wellnessPlanHistory: (id: string, query: { section?: string } = {}) => withQuery(`/people/${id}/wellness-plan/history`, query),
+    wellnessPlanPdf: (id: string) => `/people/${id}/wellness-plan/download`,
     plan: (id: string) => `/people/${id}/plan`,
     newGoal: (id: string) => `/people/${id}/plan/goals/new`,
     goals: (id: string) => `/people/${id}/plan/goals`,
@@ -134,6 +139,7 @@ export const paths = {
     decision: (referralId: string) => `/referrals/${referralId}/decision`,
     allocation: (referralId: string) => `/referrals/${referralId}/allocation`,
     link: (referralId: string) => `/referrals/${referralId}/link`,
+    unlink: (referralId: string) => `/referrals/${referralId}/unlink`,
     priority: (referralId: string) => `/referrals/${referralId}/priority`,
     withdraw: (referralId: string) => `/referrals/${referralId}/withdraw`,
     /** The public referral link of a service: no account needed. */
@@ -175,6 +181,8 @@ export const paths = {
     referrals: () => "/settings/referrals",
     referralService: (serviceId: string) => `/settings/referrals/${serviceId}`,
     referralPublicLink: (serviceId: string) => `/settings/referrals/${serviceId}/public-link`,
+    /** The manager's team's service hours and out-of-hours crisis contacts, shown on every wellness plan. */
+    crisisContacts: () => "/settings/crisis-contacts",
   },
   reminders: {
     list: (query: { page?: number; unread?: 1 } = {}) => withQuery("/reminders", query),
@@ -218,6 +226,8 @@ export const paths = {
   },
   partnership: {
     overview: () => "/partnership",
+    /** An administrator's reset of a user's second factor: GET asks to confirm, POST does it. */
+    resetSecondFactor: (userId: string) => `/partnership/users/${userId}/reset-second-factor`,
   },
   api: {
     /** Everything under this prefix is the JSON API: bearer tokens, JSON errors. */
@@ -262,6 +272,7 @@ export const paths = {
     referralAllocation: (referralId: string) => `/api/v1/referrals/${referralId}/allocation`,
     secondFactor: () => "/api/v1/me/second-factor",
     breakGlass: () => "/api/v1/break-glass",
+    personWellnessPlan: (id: string) => `/api/v1/people/${id}/wellness-plan`,
   },
 } as const;
 

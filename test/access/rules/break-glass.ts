@@ -24,7 +24,11 @@ export const breakGlassRules: Record<string, Rule> = {
   "GET /break-glass/report": { expect: only(REVIEWERS) },
   "GET /break-glass/:grantId/review": { expect: unknownGrant(only(REVIEWERS)) },
   "POST /break-glass/:grantId/review": { expect: unknownGrant(only(REVIEWERS)) },
-  // Those who see the person already are told so (409); the others open it (201).
-  "POST /api/v1/break-glass": { expect: only(OPENERS), json: (person) => ({ personId: person.id, reason: "Access matrix check of break-glass", hours: 1 }) },
+  // Those who see the person already are told so (409); the others open it (201). The matrix's
+  // people have the factory's date of birth.
+  "POST /api/v1/break-glass": {
+    expect: only(OPENERS),
+    json: (person) => ({ personId: person.id, givenName: person.givenName, familyName: person.familyName, dateOfBirth: "1988-04-12", reason: "Access matrix check of break-glass", hours: 1 }),
+  },
   "GET /api/v1/break-glass": { expect: only(REVIEWERS) },
 };

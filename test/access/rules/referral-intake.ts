@@ -10,7 +10,7 @@ import { ACTORS, PUBLIC, only, type Actor, type Outcome, type Rule } from "../ma
 /**
  * Access rules for making and following referrals (src/referrals intake and status, and the
  * outbox). Anyone may use a service's public referral link and a private status link, without an
- * account; signed-in referrals are for the roles that may make them; the outbox is for managers and
+ * account; signed-in referrals are for the roles that may make them; the outbox is for
  * administrators. No referral has the stand-in id, so every signed-in actor is told it does not
  * exist; src/referrals/intake-signed-in.test.ts shows the referrer and the receiving team's
  * managers their referrals. The matrix puts its public token (`:token`) in these links, so
@@ -57,11 +57,16 @@ export const referralIntakeRules: Record<string, Rule> = {
   "POST /referrals": { expect: hiddenFor(makers) },
   "GET /referrals/sent": { expect: makers },
   "GET /referrals/:referralId": { expect: only([], "hidden") },
+  // Withdrawing is for the referrer who made it and the receiving team's managers: with no such
+  // referral, everyone is told it does not exist (src/referrals/withdraw.test.ts uses real ones).
+  "GET /referrals/:referralId/withdraw": { expect: only([], "hidden") },
+  "POST /referrals/:referralId/withdraw": { expect: only([], "hidden") },
   // The public link and the status link need no account; an empty form answers 400 (past access).
   "GET /refer/:token": { expect: PUBLIC },
   "POST /refer/:token": { expect: PUBLIC },
   "GET /referral-status/:token": { expect: PUBLIC },
-  "GET /outbox": { expect: only(["team manager", "other team's manager", "administrator"]) },
+  // The outbox holds every referrer's private status link: administrators only.
+  "GET /outbox": { expect: only(["administrator"]) },
   "POST /api/v1/referrals": {
     expect: makers,
     json: () => ({ serviceId, person: { givenName: "Matrix", familyName: "Check", dateOfBirth: "1990-01-01" }, reason: "Access matrix check", needs: ["housing"] }),

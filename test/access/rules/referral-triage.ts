@@ -25,6 +25,7 @@ export const referralTriageRules: Record<string, Rule> = {
   "POST /referrals/:referralId/screening": { expect: unknownId(managers) },
   "POST /referrals/:referralId/priority": { expect: unknownId(managers) },
   "POST /referrals/:referralId/link": { expect: unknownId(managers) },
+  "POST /referrals/:referralId/unlink": { expect: unknownId(managers) },
   "GET /referrals/:referralId/decision": { expect: unknownId(managers) },
   "POST /referrals/:referralId/decision": { expect: unknownId(managers) },
   "GET /referrals/:referralId/allocation": { expect: unknownId(managers) },

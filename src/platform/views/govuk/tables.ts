@@ -208,4 +208,3 @@ export function govukSummaryList(params: SummaryListParams): SafeHtml {
 </dl>`;
   return params.card ? summaryCard(params.card, list) : list;
 }
-

@@ -1,0 +1,1 @@
+ALTER TABLE "break_glass_grants" ADD CONSTRAINT "break_glass_grants_at_most_a_day" CHECK ("break_glass_grants"."expires_at" <= "break_glass_grants"."opened_at" + interval '24 hours');
