@@ -13,7 +13,7 @@ const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch:
 async function openPlanOf(page: Page, name: string): Promise<string> {
   await page.goto(`/people?q=${encodeURIComponent(name)}`);
   await navigating(page, () => page.getByRole("link", { name }).first().click());
-  await navigating(page, () => page.locator(".keywork-person-nav").getByRole("link", { name: "Plan" }).click());
+  await navigating(page, () => page.locator(".keywork-person-nav").getByRole("link", { name: "Plan", exact: true }).click());
   expect(new URL(page.url()).pathname).toMatch(/\/plan$/);
   return new URL(page.url()).pathname;
 }
