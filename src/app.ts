@@ -49,6 +49,9 @@ import { networkApi } from "./network/api.ts";
 import { riskRoutes } from "./risks/pages.ts";
 import { wellnessPlanRoutes } from "./wellness-plans/pages.ts";
 import { wellnessPlansApi } from "./wellness-plans/api.ts";
+import { outcomeRoutes } from "./outcomes/pages.ts";
+import { outcomesApi } from "./outcomes/api.ts";
+import { outcomeScaleRoutes } from "./outcomes/scale-pages.ts";
 import { meetingRoutes } from "./meetings/pages.ts";
 import { meetingsApi } from "./meetings/api.ts";
 import { registerRoutes } from "./register/pages.ts";
@@ -116,6 +119,9 @@ const capabilities: RoutePlugin[] = [
   risksApi,
   wellnessPlanRoutes,
   wellnessPlansApi,
+  outcomeRoutes,
+  outcomesApi,
+  outcomeScaleRoutes,
   meetingRoutes,
   meetingsApi,
   accountabilityRoutes,

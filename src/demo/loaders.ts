@@ -10,6 +10,7 @@ import { loadMeetingsDemo } from "../meetings/demo.ts";
 import { loadRegisterDemo } from "../register/demo.ts";
 import { loadReferralsDemo } from "../referrals/demo.ts";
 import { loadWellnessPlansDemo } from "../wellness-plans/demo.ts";
+import { loadOutcomesDemo } from "../outcomes/demo.ts";
 import type { DemoContext } from "./types.ts";
 
 /** Each capability's demo data, loaded after the people in the same transaction. */
@@ -35,4 +36,6 @@ export const demoLoaders: DemoLoader[] = [
   loadReferralsDemo,
   // Wellness and crisis plans, and each team's service hours and crisis contacts.
   loadWellnessPlansDemo,
+  // Outcome readings over six months, on the default open scale.
+  loadOutcomesDemo,
 ];

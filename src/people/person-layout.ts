@@ -6,7 +6,7 @@ import { html, type SafeHtml } from "../platform/views/html.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { breakGlassBanner } from "../break-glass/banner.ts";
 
-export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover" | "wellness-plan";
+export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover" | "wellness-plan" | "outcomes";
 
 /** The little a person's sub-pages need to show who they are about. */
 export interface PersonHeading {
@@ -32,6 +32,8 @@ function sectionsFor(relationship: Relationship): Array<{ section: PersonSection
     { section: "risks" as const, text: "Risks", href: paths.people.risks },
     // The wellness and crisis plan: for the full audience, and partners and carers it is shared with.
     ...(maySee(relationship, "wellness-plan") ? [{ section: "wellness-plan" as const, text: "Wellness plan", href: (id: string) => paths.people.wellnessPlan(id) }] : []),
+    // Outcomes go with the plan: for the full audience, and partners and carers the plan is shared with.
+    ...(maySee(relationship, "plan") ? [{ section: "outcomes" as const, text: "Outcomes", href: (id: string) => paths.people.outcomes(id) }] : []),
     ...(full ? [{ section: "handover" as const, text: "Handover summary", href: paths.people.handover }] : []),
   ];
 }

@@ -14,6 +14,7 @@ import { secondFactorRules } from "./rules/second-factor.ts";
 import { referralIntakeRules, setUpReferralIntakeMatrix } from "./rules/referral-intake.ts";
 import { referralTriageRules } from "./rules/referral-triage.ts";
 import { wellnessPlanRules } from "./rules/wellness-plans.ts";
+import { outcomeRules } from "./rules/outcomes.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
@@ -161,6 +162,7 @@ const RULES: Record<string, Rule> = {
   ...referralIntakeRules,
   ...referralTriageRules,
   ...wellnessPlanRules,
+  ...outcomeRules,
 };
 
 let testApp: TestApp;

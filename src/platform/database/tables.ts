@@ -18,3 +18,4 @@ export * from "../email/tables.ts";
 export * from "../../referrals/tables.ts";
 export * from "../../break-glass/tables.ts";
 export * from "../../wellness-plans/tables.ts";
+export * from "../../outcomes/tables.ts";

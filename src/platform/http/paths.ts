@@ -56,6 +56,11 @@ export const paths = {
     editWellnessPlan: (id: string, query: { section?: string } = {}) => withQuery(`/people/${id}/wellness-plan/edit`, query),
     wellnessPlanHistory: (id: string, query: { section?: string } = {}) => withQuery(`/people/${id}/wellness-plan/history`, query),
     wellnessPlanPdf: (id: string) => `/people/${id}/wellness-plan/download`,
+    /** Outcome readings and distance travelled (C8); POST records a reading. */
+    outcomes: (id: string) => `/people/${id}/outcomes`,
+    newOutcomeReading: (id: string) => `/people/${id}/outcomes/new`,
+    outcomeReading: (id: string, readingId: string) => `/people/${id}/outcomes/${readingId}`,
+    editOutcomeReading: (id: string, readingId: string) => `/people/${id}/outcomes/${readingId}/edit`,
     plan: (id: string) => `/people/${id}/plan`,
     newGoal: (id: string) => `/people/${id}/plan/goals/new`,
     goals: (id: string) => `/people/${id}/plan/goals`,
@@ -183,7 +188,14 @@ export const paths = {
     referralPublicLink: (serviceId: string) => `/settings/referrals/${serviceId}/public-link`,
     /** The manager's team's service hours and out-of-hours crisis contacts, shown on every wellness plan. */
     crisisContacts: () => "/settings/crisis-contacts",
+    /** Outcome scales (C8), for administrators: the list, a new scale, one scale, and switching one on or off. */
+    outcomeScales: () => "/settings/outcome-scales",
+    newOutcomeScale: () => "/settings/outcome-scales/new",
+    outcomeScale: (scaleId: string) => `/settings/outcome-scales/${scaleId}`,
+    outcomeScaleActive: (scaleId: string) => `/settings/outcome-scales/${scaleId}/active`,
   },
+  /** The manager's team's outcomes over a period (C8). */
+  teamOutcomes: (query: { scale?: string; from?: string; to?: string } = {}) => withQuery("/outcomes", query),
   reminders: {
     list: (query: { page?: number; unread?: 1 } = {}) => withQuery("/reminders", query),
     markRead: (notificationId: string) => `/reminders/${notificationId}/read`,
@@ -273,6 +285,7 @@ export const paths = {
     secondFactor: () => "/api/v1/me/second-factor",
     breakGlass: () => "/api/v1/break-glass",
     personWellnessPlan: (id: string) => `/api/v1/people/${id}/wellness-plan`,
+    personOutcomes: (id: string) => `/api/v1/people/${id}/outcomes`,
   },
 } as const;
 
