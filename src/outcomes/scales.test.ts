@@ -72,6 +72,15 @@ describe("outcome scales for administrators", () => {
     });
     expect(dropping.status).toBe(400);
     expect(textOf(await dropping.text())).toContain("Readings already score “sleep”");
+    // Sleep was scored 3: a range of 1 to 2 would leave that reading off the chart.
+    const narrowing = await client.submitForm(paths.settings.outcomeScale(scale.id), paths.settings.outcomeScale(scale.id), {
+      version: String(scale.version),
+      name: "Short scale",
+      domains: JSON.stringify([twoAreas[0], { key: "sleep", name: "Sleep", minimum: 1, maximum: 2, points: [1, 2].map((score) => ({ score, description: `Sleep ${score}` })) }]),
+    });
+    expect(narrowing.status).toBe(400);
+    expect(textOf(await narrowing.text())).toContain("Readings already hold scores outside the new range for “sleep” (3 to 3)");
+    expect((await store.findScale(db, tenant.tenantId, scale.id))?.version).toBe(scale.version);
     const renamed = await client.submitForm(paths.settings.outcomeScale(scale.id), paths.settings.outcomeScale(scale.id), {
       version: String(scale.version),
       name: "Short scale",

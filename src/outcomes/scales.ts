@@ -93,9 +93,19 @@ export async function updateScale(db: Db, actor: Actor, scaleId: string, expecte
     const before = isUuid(scaleId) ? await store.findScale(tx, actor.tenantId, scaleId) : null;
     if (!before) throw new NotFound("Outcome scale not found");
     const keys = new Set(input.domains.map((domain) => domain.key));
-    const dropped = (await store.usedDomainKeys(tx, actor.tenantId, scaleId)).filter((key) => !keys.has(key));
+    const used = await store.usedScoreRanges(tx, actor.tenantId, scaleId);
+    const dropped = used.map((range) => range.key).filter((key) => !keys.has(key));
     if (dropped.length > 0) {
       throw new Invalid([{ field: "domains", message: `Readings already score ${dropped.map((key) => `“${key}”`).join(", ")}: keep ${dropped.length === 1 ? "that area" : "those areas"} (you can change the name and descriptions)` }]);
+    }
+    // Readings already taken must still fit their area's range, or charts and tables would misdraw them.
+    const narrowed = used.filter((range) => {
+      const domain = input.domains.find((candidate) => candidate.key === range.key);
+      return domain !== undefined && (range.lowest < domain.minimum || range.highest > domain.maximum);
+    });
+    if (narrowed.length > 0) {
+      const list = narrowed.map((range) => `“${range.key}” (${range.lowest} to ${range.highest})`).join(", ");
+      throw new Invalid([{ field: "domains", message: `Readings already hold scores outside the new range for ${list}: keep each range wide enough for them` }]);
     }
     const result = await store.updateScale(tx, { tenantId: actor.tenantId, scaleId, ...input, expectedVersion });
     if (result === "name-taken") throw new Invalid([NAME_TAKEN]);

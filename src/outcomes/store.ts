@@ -241,13 +241,17 @@ export async function setScaleActive(tx: Db | Tx, tenantId: string, scaleId: str
 }
 
 /** The domain keys scored in any reading of the scale. */
-export async function usedDomainKeys(tx: Db | Tx, tenantId: string, scaleId: string): Promise<string[]> {
-  const rows = await queryRows<{ key: string }>(
+
+/** The lowest and highest score readings hold in each area of a scale. */
+export async function usedScoreRanges(tx: Db | Tx, tenantId: string, scaleId: string): Promise<Array<{ key: string; lowest: number; highest: number }>> {
+  const rows = await queryRows<{ key: string; lowest: number | string; highest: number | string }>(
     tx,
-    sql`SELECT DISTINCT score.key FROM outcome_readings reading, jsonb_object_keys(reading.scores) AS score(key)
-        WHERE reading.tenant_id = ${tenantId} AND reading.scale_id = ${scaleId} ORDER BY score.key`,
+    sql`SELECT score.key, min(score.value::int) AS lowest, max(score.value::int) AS highest
+        FROM outcome_readings reading, jsonb_each_text(reading.scores) AS score(key, value)
+        WHERE reading.tenant_id = ${tenantId} AND reading.scale_id = ${scaleId}
+        GROUP BY score.key ORDER BY score.key`,
   );
-  return rows.map((row) => row.key);
+  return rows.map((row) => ({ key: row.key, lowest: Number(row.lowest), highest: Number(row.highest) }));
 }
 
 /** How many readings each scale has. */
