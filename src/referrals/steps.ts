@@ -4,6 +4,7 @@ import type { Db, Tx } from "../platform/database/open.ts";
 import { newId } from "../platform/database/ids.ts";
 import { NotFound } from "../platform/http/errors.ts";
 import { paths } from "../platform/http/paths.ts";
+import { senderNameFor } from "../platform/email/senders.ts";
 import { queueEmail } from "../platform/email/outbox.ts";
 import { formatIsoDate } from "../platform/views/format.ts";
 import { REFERRAL_STATUS_LABELS, STATUS_AFTER_STEP, type ReferralStatus, type ReferralStep } from "./schema.ts";
@@ -86,6 +87,7 @@ export async function recordStep(tx: Db | Tx, context: StepContext, input: StepI
       body: email.body,
       personalisation: { reference: referral.reference, status: REFERRAL_STATUS_LABELS[referral.status as ReferralStatus], status_url: email.link },
       dedupeKey: `referral-step:${referral.id}:${input.step}:${at.getTime()}`,
+      sender: senderNameFor(context.config),
     });
   }
   return referral;

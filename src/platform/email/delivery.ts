@@ -63,7 +63,7 @@ export async function deliverPendingEmails(db: Db, sender: EmailSender, options:
     sql`UPDATE outbound_emails SET status = 'sending', attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM outbound_emails
-        WHERE status = 'pending' ${options.freshOnly ? sql`AND attempts = 0` : sql``}
+        WHERE status = 'pending' AND (sender IS NULL OR sender = ${sender.name}) ${options.freshOnly ? sql`AND attempts = 0` : sql``}
         ORDER BY created_at, id LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, to_address, kind, subject, body, personalisation, attempts`,

@@ -12,7 +12,7 @@ import { queryRows } from "../database/query.ts";
 import { paths } from "../http/paths.ts";
 import { MAX_ATTEMPTS, REMOVED_LINK_NOTE, deliverPendingEmails } from "./delivery.ts";
 import { queueEmail } from "./outbox.ts";
-import { notifySender, parseNotifyApiKey } from "./senders.ts";
+import { developmentSender, notifySender, parseNotifyApiKey } from "./senders.ts";
 
 interface EmailRow {
   status: string;
@@ -119,6 +119,14 @@ describe("the development sender and the outbox page", () => {
       }),
     ).rejects.toThrow("the change failed");
     expect(await emailsOf(db, tenant.tenantId)).toEqual([]);
+  });
+
+  it("leaves alone an email queued for another sender, such as GOV.UK Notify", async () => {
+    const { db } = testApp.database;
+    const tenant = await createTenant(db);
+    await queueEmail(db, { tenantId: tenant.tenantId, to: "a@example.test", kind: "test", subject: "For Notify", body: "x", dedupeKey: "for-notify", sender: "notify" });
+    await deliverPendingEmails(db, developmentSender);
+    expect(await emailsOf(db, tenant.tenantId)).toEqual([expect.objectContaining({ status: "pending", sender: "notify", attempts: 0 })]);
   });
 });
 

@@ -15,6 +15,12 @@ export interface EmailToQueue {
   personalisation?: Record<string, string>;
   /** The same key twice queues one email: a retried request or a step recorded twice sends once. */
   dedupeKey: string;
+  /**
+   * The sender that is to deliver it (senderNameFor the configuration that queued it). Processes
+   * configured with another sender leave it alone, so an email meant for GOV.UK Notify is never
+   * kept in a development outbox by a differently configured process on the same database.
+   */
+  sender?: string;
 }
 
 /**
@@ -34,6 +40,7 @@ export async function queueEmail(tx: Db | Tx, email: EmailToQueue): Promise<bool
       body: email.body,
       personalisation: { ...email.personalisation, subject: email.subject, body: email.body },
       status: "pending",
+      sender: email.sender ?? null,
       dedupeKey: email.dedupeKey,
     })
     .onConflictDoNothing({ target: [outboundEmails.tenantId, outboundEmails.dedupeKey] })

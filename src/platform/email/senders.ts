@@ -100,6 +100,11 @@ export function notifySender(options: { apiKey: string; templateId: string; base
 }
 
 /** GOV.UK Notify when an API key and template are configured; otherwise the development outbox. */
+/** The name of the sender this configuration delivers with: emails are queued for it. */
+export function senderNameFor(config: Config): string {
+  return config.notify.apiKey && config.notify.templateId ? "notify" : "development";
+}
+
 export function emailSenderFor(config: Config): EmailSender {
   const { apiKey, templateId, baseUrl } = config.notify;
   if (apiKey && templateId) return notifySender({ apiKey, templateId, baseUrl });
