@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "../platform/secret-tokens.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
 import type { Db } from "../platform/database/open.ts";
@@ -10,10 +10,6 @@ import * as store from "./store.ts";
 const FEED_PAST_MS = 30 * 86_400_000;
 const FEED_FUTURE_MS = 183 * 86_400_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,100}$/;
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 function assertKeepsDiary(actor: Actor): void {
   if (!keepsDiary(actor)) throw new Forbidden("Only key workers and managers keep a diary of appointments");
@@ -32,10 +28,10 @@ export async function calendarFeedStatus(db: Db, actor: Actor): Promise<{ create
  */
 export async function createCalendarFeed(db: Db, actor: Actor): Promise<string> {
   assertKeepsDiary(actor);
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await db.transaction(async (tx) => {
     const stopped = await store.revokeActiveFeeds(tx, actor.tenantId, actor.userId);
-    const feedId = await store.insertFeed(tx, { tenantId: actor.tenantId, userId: actor.userId, tokenHash: hashToken(token) });
+    const feedId = await store.insertFeed(tx, { tenantId: actor.tenantId, userId: actor.userId, tokenHash: hashSecretToken(token) });
     await audit(tx, actor, { action: "calendar.create", subjectType: "calendar-feed", subjectId: feedId, detail: { replaced: stopped } });
   });
   return token;
@@ -59,7 +55,7 @@ export async function stopCalendarFeed(db: Db, actor: Actor): Promise<boolean> {
 export async function calendarForToken(db: Db, token: string, ip: string, now: Date = new Date()): Promise<string | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
   return db.transaction(async (tx) => {
-    const owner = await store.findFeedOwner(tx, hashToken(token), ip);
+    const owner = await store.findFeedOwner(tx, hashSecretToken(token), ip);
     if (!owner) return undefined;
     const rows = await store.listWorkerAppointments(tx, owner.actor, {
       workerId: owner.actor.userId,

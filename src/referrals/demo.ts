@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "../platform/secret-tokens.ts";
 import type { Tx } from "../platform/database/open.ts";
 import { addDays } from "../platform/clock.ts";
 import { newId } from "../platform/database/ids.ts";
@@ -198,7 +198,7 @@ export async function loadReferralsDemo(tx: Tx, context: DemoContext): Promise<v
     const last = (step: ReferralStep) => dated.filter((item) => item.step === step).at(-1)?.at ?? null;
     const statusStep = [...dated].reverse().find((item) => !["linked", "priority-changed"].includes(item.step));
     const personId = demo.linkTo ? (people.get(demo.linkTo) ?? null) : null;
-    const token = demo.statusToken ?? randomBytes(32).toString("base64url");
+    const token = demo.statusToken ?? newSecretToken();
     const suggestions = [];
     for (const name of demo.suggest ?? []) {
       const suggested = await findServiceIdByName(tx, context.tenantId, name);
@@ -209,7 +209,7 @@ export async function loadReferralsDemo(tx: Tx, context: DemoContext): Promise<v
       tenantId: context.tenantId,
       serviceId,
       reference: demoReference(demo),
-      statusTokenHash: createHash("sha256").update(token).digest("hex"),
+      statusTokenHash: hashSecretToken(token),
       status: statusStep ? statusStep.step : "awaiting-acknowledgement",
       priority: demo.priority ?? "normal",
       channel: demo.referrer.user ? "form" : "public-link",

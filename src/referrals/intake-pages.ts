@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { newSecretToken } from "../platform/secret-tokens.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
@@ -131,7 +131,7 @@ export const intakeRoutes: RoutePlugin = (app, deps) => {
           confirmationPage(context, {
             serviceName: found.service.name,
             reference: newReference(),
-            statusUrl: `${config.publicUrl}${paths.referrals.status(randomBytes(32).toString("base64url"))}`,
+            statusUrl: `${config.publicUrl}${paths.referrals.status(newSecretToken())}`,
             acknowledgeBy: addWorkingDays(ukToday(clock), found.settings.acknowledgeWithinWorkingDays),
             decideBy: addWorkingDays(ukToday(clock), found.settings.decideWithinWorkingDays),
             emailed: false,

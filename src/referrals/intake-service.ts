@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "../platform/secret-tokens.ts";
 import type { Config } from "../config.ts";
 import { can, type Actor } from "../platform/access/index.ts";
 import { auditEvents } from "../platform/audit/tables.ts";
@@ -25,10 +26,6 @@ const REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 export function newReference(): string {
   const characters = Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]);
   return `KW-${characters.slice(0, 4).join("")}-${characters.slice(4).join("")}`;
-}
-
-export function hashStatusToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 /** Only a status token's hash is stored; a token not in that shape cannot be one. */
@@ -70,7 +67,7 @@ export async function createReferral(
   assertAccepting(found);
   const now = context.clock.now();
   const received = ukToday(context.clock);
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const id = newId(now.getTime());
   const reference = await uniqueReference(tx);
   const { person, referrer } = input.details;
@@ -79,7 +76,7 @@ export async function createReferral(
     tenantId: input.tenantId,
     serviceId: input.serviceId,
     reference,
-    statusTokenHash: hashStatusToken(token),
+    statusTokenHash: hashSecretToken(token),
     status: "awaiting-acknowledgement",
     priority: input.priority ?? "normal",
     channel: input.channel,

@@ -5,7 +5,8 @@ import { ukToday, type Clock } from "../platform/clock.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid, newId } from "../platform/database/ids.ts";
 import { NotFound } from "../platform/http/errors.ts";
-import { assertMayRefer, hashStatusToken, looksLikeStatusToken } from "./intake-service.ts";
+import { hashSecretToken } from "../platform/secret-tokens.ts";
+import { assertMayRefer, looksLikeStatusToken } from "./intake-service.ts";
 import { presentForReferrer, presentSubmitted, type ReferrerView, type SubmittedDetails } from "./present.ts";
 import {
   findReferral,
@@ -36,7 +37,7 @@ async function referrerView(tx: Db | Tx, referral: ReferralRow, today: string): 
 export async function readStatusByToken(db: Db, clock: Clock, token: string, ip: string): Promise<ReferrerView> {
   if (!looksLikeStatusToken(token)) throw new NotFound(STATUS_NOT_FOUND);
   return db.transaction(async (tx) => {
-    const referral = await findReferralByStatusTokenHash(tx, hashStatusToken(token));
+    const referral = await findReferralByStatusTokenHash(tx, hashSecretToken(token));
     if (!referral) throw new NotFound(STATUS_NOT_FOUND);
     const view = await referrerView(tx, referral, ukToday(clock));
     await tx.insert(auditEvents).values({

@@ -5,7 +5,8 @@ import type { Db, Tx } from "../database/open.ts";
 import { Conflict, Forbidden, Invalid, TooManyRequests, Unauthenticated } from "../http/errors.ts";
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes.ts";
 import * as store from "./second-factor-store.ts";
-import { ABSOLUTE_LIFETIME_HOURS, hashToken, newSessionToken } from "./tokens.ts";
+import { hashSecretToken, newSecretToken } from "../secret-tokens.ts";
+import { ABSOLUTE_LIFETIME_HOURS } from "./tokens.ts";
 import { matchingStep, newTotpSecret, otpauthUri } from "./totp.ts";
 
 /**
@@ -188,9 +189,9 @@ export async function passSecondFactor(db: Db, actor: Actor, input: string, now:
  * handed out after the password alone stops working).
  */
 export async function completeAwaitingSession(db: Db, actor: Actor, sessionId: string, method: Entry["kind"] | "setup"): Promise<string> {
-  const token = newSessionToken();
+  const token = newSecretToken();
   await db.transaction(async (tx) => {
-    if (!(await store.completeSession(tx, sessionId, hashToken(token), ABSOLUTE_LIFETIME_HOURS))) throw new Unauthenticated("Sign in again");
+    if (!(await store.completeSession(tx, sessionId, hashSecretToken(token), ABSOLUTE_LIFETIME_HOURS))) throw new Unauthenticated("Sign in again");
     await audit(tx, actor, { action: "session.second-factor-passed", detail: { method } });
   });
   return token;

@@ -9,7 +9,8 @@ import { Forbidden, TooManyRequests, Unauthenticated } from "../http/errors.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
 import { passSecondFactor, secondFactorRequiredFor } from "./second-factor.ts";
 import { sessions, signInAttempts, users } from "./tables.ts";
-import { ABSOLUTE_LIFETIME_HOURS, AWAITING_LIFETIME_MINUTES, hashToken, newSessionToken } from "./tokens.ts";
+import { hashSecretToken, newSecretToken } from "../secret-tokens.ts";
+import { ABSOLUTE_LIFETIME_HOURS, AWAITING_LIFETIME_MINUTES } from "./tokens.ts";
 
 export type SessionKind = "browser" | "api";
 
@@ -101,14 +102,14 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignedIn> {
     awaiting = null;
   }
 
-  const token = newSessionToken();
+  const token = newSecretToken();
   await db.transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ id: newId(), email, ip: input.ip, succeeded: true });
     await tx.insert(sessions).values({
       id: newId(),
       tenantId: user.tenantId,
       userId: user.id,
-      tokenHash: hashToken(token),
+      tokenHash: hashSecretToken(token),
       kind: input.kind,
       awaitingSecondFactor: awaiting !== null,
       expiresAt: awaiting ? sql`now() + make_interval(mins => ${AWAITING_LIFETIME_MINUTES})` : sql`now() + make_interval(hours => ${ABSOLUTE_LIFETIME_HOURS})`,
@@ -148,7 +149,7 @@ export async function authenticate(
     .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(input.token)),
+        eq(sessions.tokenHash, hashSecretToken(input.token)),
         eq(sessions.kind, input.kind),
         isNull(sessions.endedAt),
         gt(sessions.expiresAt, sql`now()`),

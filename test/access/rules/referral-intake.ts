@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { readConfig } from "../../../src/config.ts";
 import { systemClock } from "../../../src/platform/clock.ts";
 import type { Db } from "../../../src/platform/database/open.ts";
-import { createReferral, hashStatusToken } from "../../../src/referrals/intake-service.ts";
+import { hashSecretToken } from "../../../src/platform/secret-tokens.ts";
+import { createReferral } from "../../../src/referrals/intake-service.ts";
 import type { TestTenant } from "../../support/factories.ts";
 import { createReferralService } from "../../support/referral-intake.ts";
 import { ACTORS, PUBLIC, only, type Actor, type Outcome, type Rule } from "../matrix.ts";
@@ -48,7 +49,7 @@ export async function setUpReferralIntakeMatrix(db: Db, tenant: TestTenant, toke
       },
     }),
   );
-  await db.execute(sql`UPDATE referrals SET status_token_hash = ${hashStatusToken(token)} WHERE id = ${created.referral.id}`);
+  await db.execute(sql`UPDATE referrals SET status_token_hash = ${hashSecretToken(token)} WHERE id = ${created.referral.id}`);
 }
 
 export const referralIntakeRules: Record<string, Rule> = {
