@@ -1,3 +1,4 @@
+import { ageFrom } from "../platform/views/format.ts";
 import { RATING_LABELS, type Rating } from "../register/schema.ts";
 import { NEED_DOMAIN_LABELS, isNeedDomain, type EligibilityRules, type NeedDomain } from "./schema.ts";
 
@@ -63,11 +64,8 @@ function ratingLabel(rating: string): string {
 }
 
 /** Whole years from a date of birth to a date (both YYYY-MM-DD). */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [birthYear, birthMonth, birthDay] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [year, month, day] = on.split("-").map(Number) as [number, number, number];
-  const hadBirthday = month > birthMonth || (month === birthMonth && day >= birthDay);
-  return year - birthYear - (hadBirthday ? 0 : 1);
+export function ageOn(dateOfBirth: string, on: string): number | null {
+  return ageFrom(dateOfBirth, new Date(`${on}T12:00:00Z`));
 }
 
 function needsCriterion(rule: NonNullable<EligibilityRules["needs"]>, needs: readonly string[]): CriterionResult {
@@ -105,6 +103,7 @@ function ageCriterion(range: NonNullable<EligibilityRules["age"]>, facts: Eligib
     minimum !== undefined && maximum !== undefined ? `Aged ${minimum} to ${maximum}` : minimum !== undefined ? `Aged ${minimum} or over` : `Aged ${maximum ?? 0} or under`;
   if (!facts.dateOfBirth) return { criterion: "age", rule: wording, met: "unknown", explanation: "The referral does not give a date of birth" };
   const age = ageOn(facts.dateOfBirth, facts.receivedOn);
+  if (age === null) return { criterion: "age", rule: wording, met: "unknown", explanation: "The referral's date of birth is not a date" };
   const met = (minimum === undefined || age >= minimum) && (maximum === undefined || age <= maximum);
   return { criterion: "age", rule: wording, met, explanation: `${age} when the referral was received` };
 }
