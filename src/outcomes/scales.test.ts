@@ -32,6 +32,11 @@ const twoAreas = [
 ];
 
 describe("outcome scales for administrators", () => {
+  it("are reached from the partnership page", async () => {
+    const page = await (await client.get(paths.partnership.overview())).text();
+    expect(page).toContain(`href="${paths.settings.outcomeScales()}"`);
+  });
+
   it("lists the default scale, added once, which cannot be switched off", async () => {
     const page = textOf(await (await client.get(paths.settings.outcomeScales())).text());
     expect(page).toContain(DEFAULT_SCALE_NAME);

@@ -30,6 +30,7 @@ export function overviewPage(context: PageContext, overview: PartnershipOverview
 <h1 class="govuk-heading-l">Partnership</h1>
 <p class="govuk-body"><a class="govuk-link" href="${paths.breakGlass.report()}">Break-glass access report</a>: records opened in an emergency, for review.</p>
 <p class="govuk-body"><a class="govuk-link" href="${paths.settings.referrals()}">Referral settings</a>: which team receives each service's referrals, who is eligible, the timers and public links.</p>
+<p class="govuk-body"><a class="govuk-link" href="${paths.settings.outcomeScales()}">Outcome scales</a>: the areas people score their lives in, and what each point means, for distance travelled.</p>
 <h2 class="govuk-heading-m">Organisations</h2>
 ${govukTable({
   caption: "Organisations in the partnership",
