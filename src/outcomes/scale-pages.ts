@@ -4,6 +4,7 @@ import type { Actor } from "../platform/access/index.ts";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
 import { formValues, pageContext, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths } from "../platform/http/paths.ts";
+import { fieldsFromDomains } from "./scale-form.ts";
 import * as scales from "./scales.ts";
 import type { ScaleRow } from "./store.ts";
 import { scaleFormPage, scaleListPage } from "./scale-views.ts";
@@ -15,7 +16,7 @@ function scaleIdFrom(request: FastifyRequest): string {
 }
 
 function valuesFromScale(scale: ScaleRow): Record<string, string> {
-  return { name: scale.name, description: scale.description ?? "", domains: scales.domainsJson(scale.domains), version: String(scale.version) };
+  return { name: scale.name, description: scale.description ?? "", ...fieldsFromDomains(scale.domains), version: String(scale.version) };
 }
 
 const EXAMPLE = [
@@ -43,7 +44,7 @@ export const outcomeScaleRoutes: RoutePlugin = (app, deps) => {
   app.get(paths.settings.newOutcomeScale(), async (request, reply) => {
     scales.assertMayManageScales(request.actor as Actor);
     const context = await pageContext(db, request, reply);
-    return sendPage(reply, scaleFormPage(context, { values: { domains: scales.domainsJson(EXAMPLE) }, issues: [] }));
+    return sendPage(reply, scaleFormPage(context, { values: fieldsFromDomains(EXAMPLE), issues: [] }));
   });
 
   app.post(paths.settings.outcomeScales(), async (request, reply) => {

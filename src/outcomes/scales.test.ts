@@ -106,6 +106,76 @@ describe("outcome scales for administrators", () => {
     expect(refused.status).toBe(400);
   });
 
+  it("edits a scale area by area, without JSON: names, ranges, a new area and a removed one", async () => {
+    const { db } = testApp.database;
+    const page = await (await client.get(paths.settings.newOutcomeScale())).text();
+    expect(page).toContain('name="area-0-name"');
+    expect(page).toContain('name="area-1-name"');
+    const fields = (name: string, extra: Record<string, string> = {}) => ({
+      name,
+      "area-0-name": "Money",
+      "area-0-question": "How are you managing money?",
+      "area-0-minimum": "1",
+      "area-0-maximum": "3",
+      "area-0-point-1": "I run out every week.",
+      "area-0-point-2": "I get by, just.",
+      "area-0-point-3": "I pay my bills and have a little left.",
+      "area-1-name": "Friends & family",
+      "area-1-minimum": "1",
+      "area-1-maximum": "2",
+      "area-1-point-1": "I see nobody.",
+      "area-1-point-2": "I see people I like.",
+      "area-2-name": "",
+      "area-2-minimum": "1",
+      "area-2-maximum": "5",
+      ...extra,
+    });
+    const missingPoint = await client.submitForm(paths.settings.newOutcomeScale(), paths.settings.outcomeScales(), fields("Field scale", { "area-1-maximum": "3" }));
+    expect(missingPoint.status).toBe(400);
+    const missingText = await missingPoint.text();
+    expect(textOf(missingText)).toContain("Friends & family: describe what a score of 3 means");
+    // The form comes back with a box for the new point, and what was typed kept.
+    expect(missingText).toContain('name="area-1-point-3"');
+    expect(missingText).toContain("I see people I like.");
+    const badRange = await client.submitForm(paths.settings.newOutcomeScale(), paths.settings.outcomeScales(), fields("Field scale", { "area-0-maximum": "lots" }));
+    expect(badRange.status).toBe(400);
+    expect(textOf(await badRange.text())).toContain("Money: enter the highest score as a whole number from 0 to 10");
+    expect((await store.listScales(db, tenant.tenantId)).some((scale) => scale.name === "Field scale")).toBe(false);
+
+    const saved = await client.submitForm(paths.settings.newOutcomeScale(), paths.settings.outcomeScales(), fields("Field scale"));
+    expect(saved.status).toBe(303);
+    const scale = (await store.listScales(db, tenant.tenantId)).find((candidate) => candidate.name === "Field scale");
+    if (!scale) throw new Error("the scale was not saved");
+    expect(scale.domains.map((domain) => [domain.key, domain.name, domain.minimum, domain.maximum])).toEqual([
+      ["money", "Money", 1, 3],
+      ["friends-family", "Friends & family", 1, 2],
+    ]);
+    expect(scale.domains[0]?.question).toBe("How are you managing money?");
+
+    const editPage = await (await client.get(paths.settings.outcomeScale(scale.id))).text();
+    expect(editPage).toContain('name="area-0-key" value="money"');
+    expect(editPage).toContain('name="area-1-remove"');
+    const edited = await client.submitForm(paths.settings.outcomeScale(scale.id), paths.settings.outcomeScale(scale.id), {
+      ...fields("Field scale"),
+      version: String(scale.version),
+      "area-0-key": "money",
+      "area-0-name": "Money and bills",
+      "area-1-key": "friends-family",
+      "area-1-remove": "yes",
+      "area-2-name": "Sleep",
+      "area-2-minimum": "0",
+      "area-2-maximum": "1",
+      "area-2-point-0": "I hardly sleep.",
+      "area-2-point-1": "I sleep most nights.",
+    });
+    expect(edited.status).toBe(303);
+    const after = await store.findScale(db, tenant.tenantId, scale.id);
+    expect(after?.domains.map((domain) => [domain.key, domain.name, domain.minimum, domain.maximum])).toEqual([
+      ["money", "Money and bills", 1, 3],
+      ["sleep", "Sleep", 0, 1],
+    ]);
+  });
+
   it("is for administrators only", async () => {
     const other = testApp.client();
     await other.signInBrowser(worker.email, TEST_PASSWORD);

@@ -4,6 +4,7 @@ import { audit } from "../platform/audit/index.ts";
 import type { Db } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
+import { areasFromFields, domainsFromAreas } from "./scale-form.ts";
 import { domainsSchema, type ScaleDomain } from "./schema.ts";
 import { ensureDefaultScale } from "./service.ts";
 import * as store from "./store.ts";
@@ -22,7 +23,10 @@ export function assertMayManageScales(actor: Actor): void {
   if (!can(actor, "partnership.manage")) throw new Forbidden(ADMINS_ONLY);
 }
 
-/** Reads the scale form: name, description and the areas as JSON, with a plain message for each problem. */
+/**
+ * Reads the scale form: name, description and the areas, field by field (see scale-form.ts), or as
+ * JSON when the "paste as JSON" box is filled in. A plain message for each problem.
+ */
 export function scaleFromForm(values: Record<string, string>): { input: ScaleInput } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const name = (values.name ?? "").trim();
@@ -30,22 +34,56 @@ export function scaleFromForm(values: Record<string, string>): { input: ScaleInp
   if (!name) issues.push({ field: "name", message: "Enter a name for the scale" });
   else if (name.length > 120) issues.push({ field: "name", message: "The name must be 120 characters or fewer" });
   if (description.length > 1000) issues.push({ field: "description", message: "The description must be 1,000 characters or fewer" });
+  const read = (values.domains ?? "").trim() ? domainsFromJson(values.domains ?? "") : domainsFromFormFields(values);
+  issues.push(...read.issues);
+  if (issues.length > 0 || !read.domains) return { issues: dedupe(issues) };
+  return { input: { name, description: description || null, domains: read.domains } };
+}
+
+function domainsFromJson(text: string): { domains?: ScaleDomain[]; issues: FieldIssue[] } {
   let raw: unknown;
   try {
-    raw = JSON.parse(values.domains ?? "");
+    raw = JSON.parse(text);
   } catch {
-    issues.push({ field: "domains", message: "The areas must be written as JSON: a list of areas, each with key, name, minimum, maximum and points" });
-    return { issues };
+    return { issues: [{ field: "domains", message: "The areas must be written as JSON: a list of areas, each with key, name, minimum, maximum and points" }] };
   }
   const parsed = domainsSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  if (parsed.success) return { domains: parsed.data as ScaleDomain[], issues: [] };
+  return {
+    issues: parsed.error.issues.map((issue) => {
       const where = issue.path.length > 0 ? ` (at ${issue.path.join(".")})` : "";
-      issues.push({ field: "domains", message: issue.code === "custom" || issue.message.includes(":") ? issue.message : `${issue.message}${where}` });
+      return { field: "domains", message: issue.code === "custom" || issue.message.includes(":") ? issue.message : `${issue.message}${where}` };
+    }),
+  };
+}
+
+function domainsFromFormFields(values: Record<string, string>): { domains?: ScaleDomain[]; issues: FieldIssue[] } {
+  const areas = areasFromFields(values);
+  const kept = areas.filter((area) => !area.remove && (area.key !== "" || area.name.trim() !== ""));
+  const issues: FieldIssue[] = [];
+  kept.forEach((area, position) => {
+    const label = area.name.trim() || `Area ${position + 1}`;
+    for (const end of ["minimum", "maximum"] as const) {
+      if (!/^\s*\d{1,2}\s*$/.test(area[end]) || Number(area[end]) > 10) {
+        issues.push({ field: `area-${area.index}-${end}`, message: `${label}: enter the ${end === "minimum" ? "lowest" : "highest"} score as a whole number from 0 to 10` });
+      }
     }
-  }
-  if (issues.length > 0 || !parsed.success) return { issues: dedupe(issues) };
-  return { input: { name, description: description || null, domains: parsed.data as ScaleDomain[] } };
+    const blank = area.points.filter((point) => point.description.trim() === "").map((point) => point.score);
+    if (blank.length > 0) issues.push({ field: `area-${area.index}-points`, message: `${label}: describe what a score of ${blank.join(", ")} means` });
+  });
+  if (issues.length > 0) return { issues };
+  const parsed = domainsSchema.safeParse(domainsFromAreas(areas));
+  if (parsed.success) return { domains: parsed.data as ScaleDomain[], issues: [] };
+  return {
+    issues: parsed.error.issues.map((issue) => {
+      const [position, part] = issue.path;
+      const area = typeof position === "number" ? kept[position] : undefined;
+      if (!area) return { field: "areas", message: issue.message };
+      const label = area.name.trim() || `Area ${(position as number) + 1}`;
+      const field = part === "name" || part === "minimum" || part === "maximum" || part === "question" ? `area-${area.index}-${part}` : part === "points" ? `area-${area.index}-points` : `area-${area.index}-name`;
+      return { field, message: issue.message.startsWith(`${label}:`) ? issue.message : `${label}: ${issue.message}` };
+    }),
+  };
 }
 
 function dedupe(issues: FieldIssue[]): FieldIssue[] {

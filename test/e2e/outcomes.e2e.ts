@@ -1,7 +1,8 @@
 /**
  * Outcomes in a browser: a key worker opens Dean Holloway's distance travelled (six months of demo
  * readings), records a new reading with him, and sees the chart, summary and table; a manager opens
- * the team's outcomes. axe on every page.
+ * the team's outcomes; an administrator renames an area of the default scale, field by field. axe on
+ * every page.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -47,5 +48,22 @@ describe("a key worker shows a person their distance travelled", () => {
     await page.goto("/outcomes");
     await checkPage(page, "outcomes-04-team");
     expect(await page.getByTestId("team-summary").innerText()).toContain("people in");
+  });
+
+  it("lets an administrator change an area of a scale without writing JSON", async () => {
+    await signOut(page);
+    await signIn(page, "admin@demo.test");
+    await page.goto("/partnership");
+    await navigating(page, () => page.getByRole("link", { name: "Outcome scales" }).click());
+    await checkPage(page, "outcomes-05-scales");
+    await navigating(page, () => page.locator("main table").getByRole("link").first().click());
+    await checkPage(page, "outcomes-06-scale-editor");
+    const firstName = page.locator("#area-0-name");
+    const before = await firstName.inputValue();
+    await firstName.fill(`${before} (our words)`);
+    await navigating(page, () => page.getByRole("button", { name: "Save the scale" }).click());
+    expect(await page.locator("main").innerText()).toContain("saved");
+    await navigating(page, () => page.locator("main table").getByRole("link").first().click());
+    expect(await page.locator("#area-0-name").inputValue()).toBe(`${before} (our words)`);
   });
 });
