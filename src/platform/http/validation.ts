@@ -1,8 +1,31 @@
 import { z } from "zod";
 import { Invalid, type FieldIssue } from "./errors.ts";
 
-/** Turns zod's issues into plain-English field issues for the error summary and the API's 400 body. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+const EXPECTED_IN_WORDS: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  date: "a date",
+};
+
+/** What the input holds at a zod issue's path; `missing` when there is nothing there. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns zod's issues into plain-English field issues for the error summary and the API's 400 body.
+ * Give `input` (what was parsed) so a value of the wrong type is told apart from a missing one.
+ */
+export function fieldIssues(error: z.ZodError, input?: unknown): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
@@ -11,7 +34,10 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     seen.add(field);
     let message = issue.message;
     if (issue.code === "unrecognized_keys") message = `Remove the unknown ${issue.keys.length === 1 ? "field" : "fields"}: ${issue.keys.join(", ")}`;
-    else if (issue.code === "invalid_type" && issue.input === undefined) message = `${field} is required`;
+    else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+      const missing = input === undefined ? /received undefined$/.test(issue.message) : valueAt(input, issue.path) === undefined;
+      message = missing ? `${field} is required` : `${field} must be ${EXPECTED_IN_WORDS[issue.expected] ?? issue.expected}`;
+    }
     issues.push({ field: issue.code === "unrecognized_keys" ? "body" : field, message });
   }
   return issues;
@@ -20,7 +46,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 /** Parses `input` or throws Invalid with every problem found. */
 export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new Invalid(fieldIssues(result.error));
+  if (!result.success) throw new Invalid(fieldIssues(result.error, input));
   return result.data;
 }
 
