@@ -52,6 +52,9 @@ import { wellnessPlansApi } from "./wellness-plans/api.ts";
 import { outcomeRoutes } from "./outcomes/pages.ts";
 import { outcomesApi } from "./outcomes/api.ts";
 import { outcomeScaleRoutes } from "./outcomes/scale-pages.ts";
+import { budgetRoutes } from "./personal-budgets/pages.ts";
+import { budgetSettingsRoutes } from "./personal-budgets/settings-pages.ts";
+import { budgetsApi } from "./personal-budgets/api.ts";
 import { meetingRoutes } from "./meetings/pages.ts";
 import { meetingsApi } from "./meetings/api.ts";
 import { registerRoutes } from "./register/pages.ts";
@@ -122,6 +125,9 @@ const capabilities: RoutePlugin[] = [
   outcomeRoutes,
   outcomesApi,
   outcomeScaleRoutes,
+  budgetRoutes,
+  budgetSettingsRoutes,
+  budgetsApi,
   meetingRoutes,
   meetingsApi,
   accountabilityRoutes,
@@ -238,7 +244,11 @@ export async function createApp(deps: Deps, options: { logStream?: NodeJS.Writab
   await app.register(fastifyCsrf, {
     sessionPlugin: "@fastify/cookie",
     cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure: deps.config.secureCookies },
-    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+    // A multipart form (receipts) attaches each field as `{ value }`; other forms give the string.
+    getToken: (request) => {
+      const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === "object" ? (token as { value?: string } | null)?.value : (token as string | undefined);
+    },
   });
   await app.register(fastifyRateLimit, { global: false });
   registerErrorHandling(app, deps);

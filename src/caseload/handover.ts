@@ -25,6 +25,8 @@ import { planHandoverSection } from "../plans/summary-views.ts";
 import { ukToday } from "../platform/clock.ts";
 import { wellnessPlanForHandover, type HandoverWellnessPlan } from "../wellness-plans/service.ts";
 import { wellnessHandoverSection } from "../wellness-plans/views.ts";
+import { budgetForHandover, type BudgetAtAGlance } from "../personal-budgets/service.ts";
+import { budgetHandoverSection } from "../personal-budgets/views.ts";
 
 export interface Handover {
   record: PersonRecord;
@@ -36,6 +38,8 @@ export interface Handover {
   plan: PlanHandover | null;
   /** The crisis plan's parts and the team's out-of-hours contacts. */
   wellness: HandoverWellnessPlan;
+  /** This year's personal budget: balance, spent, awaiting approval. */
+  budget: BudgetAtAGlance;
 }
 
 /**
@@ -48,7 +52,7 @@ export async function readHandover(db: Db, actor: Actor, personId: string, today
   const relationship = await relationshipTo(db, actor, personId);
   if (relationship.audience !== "full") throw new Forbidden("The handover summary is for the workers of the person's team and their manager");
   const record = await readPerson(db, actor, personId, "handover");
-  const { risks, consent, team, plan, wellness } = await db.transaction(async (tx) => {
+  const { risks, consent, team, plan, wellness, budget } = await db.transaction(async (tx) => {
     // One connection inside a transaction: one query at a time.
     const found = {
       risks: await risksForHandover(tx, actor, personId),
@@ -56,12 +60,13 @@ export async function readHandover(db: Db, actor: Actor, personId: string, today
       team: await teamForHandover(tx, actor, personId),
       plan: await planForHandover(tx, actor, personId, today),
       wellness: await wellnessPlanForHandover(tx, actor, personId),
+      budget: await budgetForHandover(tx, actor, personId, today),
     };
     await audit(tx, actor, { action: "handover.read", personId });
     return found;
   });
   const contacts = await handoverContactsSummary(db, actor, personId, { contacts: 5, appointments: 3 });
-  return { record, risks, consent, team, contacts, plan, wellness };
+  return { record, risks, consent, team, contacts, plan, wellness, budget };
 }
 
 function handoverPage(context: PageContext, handover: Handover): SafeHtml {
@@ -89,6 +94,7 @@ ${wellnessHandoverSection(person.id, handover.wellness)}
 ${consentHandoverSection(person.id, handover.consent)}
 ${teamHandoverSection(handover.team)}
 ${planHandoverSection(person.id, handover.plan)}
+${budgetHandoverSection(person.id, handover.budget)}
 ${handoverContactsSection(handover.contacts, person.id)}
 <p class="govuk-body"><a class="govuk-link" href="${paths.people.chronology(person.id)}">The full chronology</a></p>`,
   });

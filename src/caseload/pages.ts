@@ -9,6 +9,7 @@ import { caseloadOf, teamCaseloads } from "./service.ts";
 import { caseloadPage, teamPage } from "./views.ts";
 import { awaitingReviewCount } from "../break-glass/service.ts";
 import { overdueReferralCount } from "../referrals/triage-service.ts";
+import { countApprovals } from "../personal-budgets/service.ts";
 
 export const caseloadRoutes: RoutePlugin = (app, deps) => {
   const { db } = deps.database;
@@ -31,7 +32,8 @@ export const caseloadRoutes: RoutePlugin = (app, deps) => {
     const team = await teamCaseloads(db, request.actor as Actor, deps.config.caseloadTarget);
     const breakGlassAwaiting = await awaitingReviewCount(db, request.actor as Actor);
     const referralsOverdue = await overdueReferralCount(db, request.actor as Actor, deps.clock);
+    const budgetApprovals = can(request.actor as Actor, "budgets.approve") ? await countApprovals(db, request.actor as Actor) : null;
     const context = await pageContext(db, request, reply);
-    return sendPage(reply, teamPage(context, team, breakGlassAwaiting, referralsOverdue));
+    return sendPage(reply, teamPage(context, team, breakGlassAwaiting, referralsOverdue, budgetApprovals));
   });
 };

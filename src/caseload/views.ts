@@ -95,7 +95,7 @@ ${caseload.rows.length === 0
   });
 }
 
-export function teamPage(context: PageContext, team: TeamCaseloads, breakGlassAwaiting = 0, referralsOverdue: number | null = null): SafeHtml {
+export function teamPage(context: PageContext, team: TeamCaseloads, breakGlassAwaiting = 0, referralsOverdue: number | null = null, budgetApprovals: number | null = null): SafeHtml {
   const total = team.workers.reduce((sum, worker) => sum + worker.leadCount, 0);
   return layout(context, {
     title: "Team caseloads",
@@ -104,6 +104,7 @@ export function teamPage(context: PageContext, team: TeamCaseloads, breakGlassAw
 <p class="govuk-body"><a class="govuk-link" href="${paths.cover.list()}">Cover for absences</a></p>
 ${referralsOverdue === null ? "" : html`<p class="govuk-body"><a class="govuk-link" href="${paths.referrals.list()}">Referrals to your team</a>${referralsOverdue > 0 ? html` <strong class="govuk-tag govuk-tag--red">${plural(referralsOverdue, "referral")} overdue</strong>` : " (none overdue)"}</p>`}
 <p class="govuk-body"><a class="govuk-link" href="${paths.teamOutcomes()}">Team outcomes: distance travelled</a> · <a class="govuk-link" href="${paths.settings.crisisContacts()}">Service hours and crisis contacts</a></p>
+${budgetApprovals === null ? "" : html`<p class="govuk-body"><a class="govuk-link" href="${paths.budgetApprovals()}">Personal budgets: ${plural(budgetApprovals, "spend")} awaiting approval</a> · <a class="govuk-link" href="${paths.settings.personalBudgets()}">Personal budget settings</a></p>`}
 <p class="govuk-body"><a class="govuk-link" href="${paths.breakGlass.report(breakGlassAwaiting > 0 ? { status: "awaiting-review" } : {})}">Break-glass access report</a>${breakGlassAwaiting > 0 ? ` (${plural(breakGlassAwaiting, "grant")} awaiting review)` : ""}</p>
 <p class="govuk-body">${plural(total, "person", "people")} with a lead worker across ${plural(team.workers.length, "worker")}. Weighted caseload counts someone seen weekly as 1.5, fortnightly as 1 and monthly as 0.5, and co-working as half. Capacity is the target of ${team.target} scaled by each worker's protected keyworking hours.</p>
 ${team.workers.length === 0

@@ -11,6 +11,7 @@ import { loadRegisterDemo } from "../register/demo.ts";
 import { loadReferralsDemo } from "../referrals/demo.ts";
 import { loadWellnessPlansDemo } from "../wellness-plans/demo.ts";
 import { loadOutcomesDemo } from "../outcomes/demo.ts";
+import { loadPersonalBudgetsDemo } from "../personal-budgets/demo.ts";
 import type { DemoContext } from "./types.ts";
 
 /** Each capability's demo data, loaded after the people in the same transaction. */
@@ -38,4 +39,6 @@ export const demoLoaders: DemoLoader[] = [
   loadWellnessPlansDemo,
   // Outcome readings over six months, on the default open scale.
   loadOutcomesDemo,
+  // Personal budgets after the plan: every spend is towards one of the person's goals.
+  loadPersonalBudgetsDemo,
 ];

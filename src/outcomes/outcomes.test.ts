@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/support/app.ts";
+import { signedInClients, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { chronologyFor, insertConsent } from "../../test/support/consent.ts";
 import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
-import { csrfTokenIn, textOf, type HttpClient } from "../../test/support/http.ts";
+import { csrfTokenIn, textOf } from "../../test/support/http.ts";
 import { addDays, systemClock, ukToday } from "../platform/clock.ts";
 import { paths } from "../platform/http/paths.ts";
 import { DEFAULT_SCALE_DOMAINS, DEFAULT_SCALE_NAME } from "./schema.ts";
@@ -39,24 +39,8 @@ afterAll(async () => {
   await testApp.close();
 });
 
-const browsers = new Map<string, HttpClient>();
-async function as(user: TestUser): Promise<HttpClient> {
-  const known = browsers.get(user.id);
-  if (known) return known;
-  const client = testApp.client();
-  await client.signInBrowser(user.email, TEST_PASSWORD);
-  browsers.set(user.id, client);
-  return client;
-}
-const apis = new Map<string, HttpClient>();
-async function api(user: TestUser): Promise<HttpClient> {
-  const known = apis.get(user.id);
-  if (known) return known;
-  const client = testApp.client();
-  await client.signInApi(user.email, TEST_PASSWORD);
-  apis.set(user.id, client);
-  return client;
-}
+const as = signedInClients(() => testApp, "browser");
+const api = signedInClients(() => testApp, "api");
 
 async function person(team: "main" | "other" = "main"): Promise<TestPerson> {
   return createPerson(testApp.database.db, tenant, {

@@ -6,7 +6,7 @@ import { html, type SafeHtml } from "../platform/views/html.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { breakGlassBanner } from "../break-glass/banner.ts";
 
-export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover" | "wellness-plan" | "outcomes";
+export type PersonSection = "overview" | "chronology" | "contacts" | "plan" | "meetings" | "team" | "consent" | "risks" | "handover" | "wellness-plan" | "outcomes" | "budget";
 
 /** The little a person's sub-pages need to show who they are about. */
 export interface PersonHeading {
@@ -34,6 +34,8 @@ function sectionsFor(relationship: Relationship): Array<{ section: PersonSection
     ...(maySee(relationship, "wellness-plan") ? [{ section: "wellness-plan" as const, text: "Wellness plan", href: (id: string) => paths.people.wellnessPlan(id) }] : []),
     // Outcomes go with the plan: for the full audience, and partners and carers the plan is shared with.
     ...(maySee(relationship, "plan") ? [{ section: "outcomes" as const, text: "Outcomes", href: (id: string) => paths.people.outcomes(id) }] : []),
+    // The personal budget is between the person and the service: the full audience only.
+    ...(full ? [{ section: "budget" as const, text: "Budget", href: (id: string) => paths.people.budget(id) }] : []),
     ...(full ? [{ section: "handover" as const, text: "Handover summary", href: paths.people.handover }] : []),
   ];
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../test/support/app.ts";
+import { signedInClients, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { chronologyFor, daysFromToday, insertConsent, insertFamilyMember } from "../../test/support/consent.ts";
-import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
-import { csrfTokenIn, textOf, type HttpClient } from "../../test/support/http.ts";
+import { auditRows, createPerson, createTenant, createUser, type TestPerson, type TestTenant, type TestUser } from "../../test/support/factories.ts";
+import { csrfTokenIn, textOf } from "../../test/support/http.ts";
 import { paths } from "../platform/http/paths.ts";
 
 let testApp: TestApp;
@@ -31,15 +31,7 @@ afterAll(async () => {
   await testApp.close();
 });
 
-const clients = new Map<string, HttpClient>();
-async function as(user: TestUser): Promise<HttpClient> {
-  const known = clients.get(user.id);
-  if (known) return known;
-  const client = testApp.client();
-  await client.signInBrowser(user.email, TEST_PASSWORD);
-  clients.set(user.id, client);
-  return client;
-}
+const as = signedInClients(() => testApp, "browser");
 
 async function person(): Promise<TestPerson> {
   return createPerson(testApp.database.db, tenant, {

@@ -15,6 +15,7 @@ import { referralIntakeRules, setUpReferralIntakeMatrix } from "./rules/referral
 import { referralTriageRules } from "./rules/referral-triage.ts";
 import { wellnessPlanRules } from "./rules/wellness-plans.ts";
 import { outcomeRules } from "./rules/outcomes.ts";
+import { personalBudgetRules } from "./rules/personal-budgets.ts";
 
 /**
  * Every registered route x every kind of actor. A route without a rule here fails the test, so a
@@ -163,6 +164,7 @@ const RULES: Record<string, Rule> = {
   ...referralTriageRules,
   ...wellnessPlanRules,
   ...outcomeRules,
+  ...personalBudgetRules,
 };
 
 let testApp: TestApp;

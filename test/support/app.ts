@@ -5,6 +5,7 @@ import { createApp } from "../../src/app.ts";
 import { readConfig, type Config } from "../../src/config.ts";
 import { systemClock, type Clock } from "../../src/platform/clock.ts";
 import { openDatabase, type Database } from "../../src/platform/database/open.ts";
+import { TEST_PASSWORD } from "./factories.ts";
 import { HttpClient } from "./http.ts";
 
 export interface TestApp {
@@ -58,5 +59,22 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { c
       await app.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * Signed-in clients for a test file, one per user, signed in the first time each is asked for.
+ * `app` is read when a client is first needed, so it can be the file's app set up in beforeAll.
+ */
+export function signedInClients(app: () => TestApp, kind: "browser" | "api"): (user: { id: string; email: string }) => Promise<HttpClient> {
+  const clients = new Map<string, HttpClient>();
+  return async (user) => {
+    const known = clients.get(user.id);
+    if (known) return known;
+    const client = app().client();
+    if (kind === "api") await client.signInApi(user.email, TEST_PASSWORD);
+    else await client.signInBrowser(user.email, TEST_PASSWORD);
+    clients.set(user.id, client);
+    return client;
   };
 }

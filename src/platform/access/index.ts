@@ -55,7 +55,8 @@ export type Capability =
   | "referrals.triage"
   | "outbox.read"
   | "break-glass.open"
-  | "break-glass.review";
+  | "break-glass.review"
+  | "budgets.approve";
 
 const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "people.create": ["key-worker", "co-worker", "manager"],
@@ -90,6 +91,8 @@ const CAPABILITY_ROLES: Record<Capability, Role[]> = {
   "break-glass.open": ["key-worker", "co-worker", "manager", "psychologist"],
   /** The report of break-glass access that managers review. */
   "break-glass.review": ["manager", "admin"],
+  /** Approving spends from personal budgets above the team's threshold, for people with one's own team (C9). */
+  "budgets.approve": ["manager"],
 };
 
 export function can(actor: Actor, capability: Capability): boolean {

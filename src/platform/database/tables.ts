@@ -19,3 +19,4 @@ export * from "../../referrals/tables.ts";
 export * from "../../break-glass/tables.ts";
 export * from "../../wellness-plans/tables.ts";
 export * from "../../outcomes/tables.ts";
+export * from "../../personal-budgets/tables.ts";

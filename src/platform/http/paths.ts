@@ -61,6 +61,18 @@ export const paths = {
     newOutcomeReading: (id: string) => `/people/${id}/outcomes/new`,
     outcomeReading: (id: string, readingId: string) => `/people/${id}/outcomes/${readingId}`,
     editOutcomeReading: (id: string, readingId: string) => `/people/${id}/outcomes/${readingId}/edit`,
+    /** The personal budget (C9) for a budget year (the current one by default): balance, spends by category and the ledger. */
+    budget: (id: string, query: { year?: string } = {}) => withQuery(`/people/${id}/budget`, query),
+    budgetLedgerCsv: (id: string, query: { year?: string } = {}) => withQuery(`/people/${id}/budget/ledger.csv`, query),
+    /** GET the form for a new spend; POST to `budgetSpends` records it. */
+    newBudgetSpend: (id: string) => `/people/${id}/budget/spends/new`,
+    budgetSpends: (id: string) => `/people/${id}/budget/spends`,
+    budgetSpend: (id: string, spendId: string) => `/people/${id}/budget/spends/${spendId}`,
+    budgetSpendDecision: (id: string, spendId: string) => `/people/${id}/budget/spends/${spendId}/decision`,
+    budgetSpendCancel: (id: string, spendId: string) => `/people/${id}/budget/spends/${spendId}/cancel`,
+    budgetSpendReceipts: (id: string, spendId: string) => `/people/${id}/budget/spends/${spendId}/receipts`,
+    budgetReceipt: (id: string, receiptId: string) => `/people/${id}/budget/receipts/${receiptId}`,
+    budgetReceiptRemove: (id: string, receiptId: string) => `/people/${id}/budget/receipts/${receiptId}/remove`,
     plan: (id: string) => `/people/${id}/plan`,
     newGoal: (id: string) => `/people/${id}/plan/goals/new`,
     goals: (id: string) => `/people/${id}/plan/goals`,
@@ -193,7 +205,11 @@ export const paths = {
     newOutcomeScale: () => "/settings/outcome-scales/new",
     outcomeScale: (scaleId: string) => `/settings/outcome-scales/${scaleId}`,
     outcomeScaleActive: (scaleId: string) => `/settings/outcome-scales/${scaleId}/active`,
+    /** The manager's team's personal budgets: yearly allocation, approval threshold, when the year starts. */
+    personalBudgets: () => "/settings/personal-budgets",
   },
+  /** Spends from personal budgets awaiting a manager's approval, for the manager's team (C9). */
+  budgetApprovals: () => "/personal-budgets/approvals",
   /** The manager's team's outcomes over a period (C8). */
   teamOutcomes: (query: { scale?: string; from?: string; to?: string } = {}) => withQuery("/outcomes", query),
   reminders: {
@@ -286,6 +302,9 @@ export const paths = {
     breakGlass: () => "/api/v1/break-glass",
     personWellnessPlan: (id: string) => `/api/v1/people/${id}/wellness-plan`,
     personOutcomes: (id: string) => `/api/v1/people/${id}/outcomes`,
+    personBudget: (id: string) => `/api/v1/people/${id}/budget`,
+    personBudgetSpends: (id: string) => `/api/v1/people/${id}/budget/spends`,
+    personBudgetSpendDecision: (id: string, spendId: string) => `/api/v1/people/${id}/budget/spends/${spendId}/decision`,
   },
 } as const;
 
