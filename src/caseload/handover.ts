@@ -26,6 +26,8 @@ import { ukToday } from "../platform/clock.ts";
 import { wellnessPlanForHandover, type HandoverWellnessPlan } from "../wellness-plans/service.ts";
 import { wellnessHandoverSection } from "../wellness-plans/views.ts";
 import { budgetForHandover, type BudgetAtAGlance } from "../personal-budgets/service.ts";
+import { outcomesForHandover, type HandoverOutcomes } from "../outcomes/service.ts";
+import { outcomesHandoverSection } from "../outcomes/views.ts";
 import { budgetHandoverSection } from "../personal-budgets/views.ts";
 
 export interface Handover {
@@ -40,6 +42,8 @@ export interface Handover {
   wellness: HandoverWellnessPlan;
   /** This year's personal budget: balance, spent, awaiting approval. */
   budget: BudgetAtAGlance;
+  /** Outcome readings: how many, the latest, and the distance travelled in a sentence. */
+  outcomes: HandoverOutcomes;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function readHandover(db: Db, actor: Actor, personId: string, today
   const relationship = await relationshipTo(db, actor, personId);
   if (relationship.audience !== "full") throw new Forbidden("The handover summary is for the workers of the person's team and their manager");
   const record = await readPerson(db, actor, personId, "handover");
-  const { risks, consent, team, plan, wellness, budget } = await db.transaction(async (tx) => {
+  const { risks, consent, team, plan, wellness, budget, outcomes } = await db.transaction(async (tx) => {
     // One connection inside a transaction: one query at a time.
     const found = {
       risks: await risksForHandover(tx, actor, personId),
@@ -61,12 +65,13 @@ export async function readHandover(db: Db, actor: Actor, personId: string, today
       plan: await planForHandover(tx, actor, personId, today),
       wellness: await wellnessPlanForHandover(tx, actor, personId),
       budget: await budgetForHandover(tx, actor, personId, today),
+      outcomes: await outcomesForHandover(tx, actor, personId, formatIsoDate),
     };
     await audit(tx, actor, { action: "handover.read", personId });
     return found;
   });
   const contacts = await handoverContactsSummary(db, actor, personId, { contacts: 5, appointments: 3 });
-  return { record, risks, consent, team, contacts, plan, wellness, budget };
+  return { record, risks, consent, team, contacts, plan, wellness, budget, outcomes };
 }
 
 function handoverPage(context: PageContext, handover: Handover): SafeHtml {
@@ -94,6 +99,7 @@ ${wellnessHandoverSection(person.id, handover.wellness)}
 ${consentHandoverSection(person.id, handover.consent)}
 ${teamHandoverSection(handover.team)}
 ${planHandoverSection(person.id, handover.plan)}
+${outcomesHandoverSection(person.id, handover.outcomes)}
 ${budgetHandoverSection(person.id, handover.budget)}
 ${handoverContactsSection(handover.contacts, person.id)}
 <p class="govuk-body"><a class="govuk-link" href="${paths.people.chronology(person.id)}">The full chronology</a></p>`,

@@ -8,7 +8,7 @@ import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldIssue } from "../platform/http/errors.ts";
 import { isRealIsoDate } from "../platform/http/validation.ts";
-import { distanceTravelled, type AggregateRow, type DomainDistance } from "./distance.ts";
+import { distanceSummary, distanceTravelled, inDateOrder, type AggregateRow, type DomainDistance } from "./distance.ts";
 import { DEFAULT_SCALE_DESCRIPTION, DEFAULT_SCALE_DOMAINS, DEFAULT_SCALE_NAME, NOTE_MAX, type ScaleDomain } from "./schema.ts";
 import * as store from "./store.ts";
 
@@ -192,4 +192,22 @@ export async function readTeamOutcomes(db: Db, actor: Actor, query: { scaleId?: 
     await audit(tx, actor, { action: "outcomes-team.read", subjectType: "team", subjectId: teamId, detail: { scaleId: scale.id, from: query.from, to: query.to } });
     return { teamName: (await store.teamName(tx, actor.tenantId, teamId)) ?? "Your team", scales, scale, from: query.from, to: query.to, rows, people: Math.max(0, ...rows.map((row) => row.people)) };
   });
+}
+
+export interface HandoverOutcomes {
+  readings: number;
+  latestOn: string | null;
+  /** The distance-travelled sentence for the scale of the latest reading. */
+  summary: string | null;
+}
+
+/** For the handover summary: how many readings, the latest, and the distance travelled in a sentence. Read in the handover's transaction, which is audited as a whole. */
+export async function outcomesForHandover(tx: Tx, actor: Actor, personId: string, formatDate: (iso: string) => string): Promise<HandoverOutcomes> {
+  const readings = inDateOrder(await store.listReadings(tx, actor.tenantId, personId));
+  const latest = readings.at(-1);
+  if (!latest) return { readings: 0, latestOn: null, summary: null };
+  const scale = await store.findScale(tx, actor.tenantId, latest.scaleId);
+  const ofScale = readings.filter((reading) => reading.scaleId === latest.scaleId);
+  const summary = scale && ofScale[0] ? distanceSummary(distanceTravelled(scale.domains, ofScale), ofScale[0].takenOn, formatDate, ofScale.length) : null;
+  return { readings: readings.length, latestOn: latest.takenOn, summary };
 }

@@ -9,7 +9,7 @@ import { formatIsoDate, personName, plural } from "../platform/views/format.ts";
 import { layout, type PageContext } from "../platform/views/layout.ts";
 import { aggregateChart, distanceChart } from "./chart.ts";
 import { distanceSummary, signed } from "./distance.ts";
-import type { PersonOutcomes, ReadingRow, ScaleDistance, ScaleRow, TeamOutcomes } from "./service.ts";
+import type { HandoverOutcomes, PersonOutcomes, ReadingRow, ScaleDistance, ScaleRow, TeamOutcomes } from "./service.ts";
 
 function errorSummary(issues: FieldIssue[]): SafeHtml | string {
   return issues.length > 0
@@ -204,4 +204,13 @@ ${govukTable({
 })}`
   : ""}`,
   });
+}
+
+/** The outcomes part of the handover summary. */
+export function outcomesHandoverSection(personId: string, outcomes: HandoverOutcomes): SafeHtml {
+  return html`<h2 class="govuk-heading-m">Outcomes</h2>
+${outcomes.readings === 0
+  ? html`<p class="govuk-body">No outcome readings have been recorded yet.</p>`
+  : html`<p class="govuk-body">${plural(outcomes.readings, "reading")}, the latest on ${formatIsoDate(outcomes.latestOn)}. ${outcomes.summary ?? ""}</p>`}
+<p class="govuk-body"><a class="govuk-link" href="${paths.people.outcomes(personId)}">Their outcomes and distance travelled</a></p>`;
 }
