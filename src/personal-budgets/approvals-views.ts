@@ -33,7 +33,9 @@ ${govukTable({
   rows: rows.map(({ spend, person, balancePence }) => [
     { html: html`<a class="govuk-link" href="${paths.people.budget(person.id)}">${personName(person)}</a>` },
     { text: formatPence(spend.amountPence), format: "numeric", classes: "keywork-nowrap" },
-    { html: html`${categoryLabel(spend.category)}<br><span class="govuk-body-s">Goal: ${shorten(spend.goal.description, 80)}</span>` },
+    {
+      html: html`${categoryLabel(spend.category)}<br><span class="govuk-body-s">Goal: ${shorten(spend.goal.description, 80)}</span>${spend.note ? html`<br><span class="govuk-body-s">Note: ${shorten(spend.note, 120)}</span>` : ""}${spend.exceptionReason ? html`<br><span class="govuk-body-s">Why beyond the balance: ${shorten(spend.exceptionReason, 160)}</span>` : ""}`,
+    },
     { text: `${spend.requestedBy?.name ?? "Someone"}, ${formatDateTime(spend.requestedAt)}` },
     { text: formatPence(balancePence), format: "numeric", classes: "keywork-nowrap" },
     { html: spend.exceptionRequested ? govukTag({ text: "Beyond the balance", classes: "govuk-tag--red" }) : html`No` },

@@ -380,6 +380,14 @@ describe("receipts", () => {
     expect(await receiptIds(spendId)).toEqual([]);
   });
 
+  it("turns away an upload from someone not signed in before reading it", async () => {
+    const form = new FormData();
+    form.append("receipt", new Blob([new Uint8Array(PNG)], { type: "image/png" }), "receipt.png");
+    const response = await fetch(testApp.baseUrl + paths.people.budgetSpendReceipts(newId(), newId()), { method: "POST", body: form, redirect: "manual" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(paths.signIn());
+  });
+
   it("lets only those who record spends upload", async () => {
     const { person, goalId } = await personWithGoal();
     const spendId = await recordedSpendId(person.id, { goalId, category: "travel", amount: "3", spentOn: TODAY });

@@ -210,6 +210,11 @@ describe("the allocation and the budget year", () => {
     await teamSettings(s, { yearStartMonth: 1 });
     const read = await budget(s.worker, s.person.id);
     expect(read.body.year).toEqual({ startsOn: "2026-01-01", endsOn: "2026-12-31", label: "2026", key: "2026" });
+    // Last year's budget only for someone the service worked with last year.
+    const tooEarly = await spend(s.worker, s.person.id, { amountPence: 3000, category: "travel", goalId: s.goalId, spentOn: "2025-12-31" });
+    expect(tooEarly.status).toBe(400);
+    expect(tooEarly.body.error.issues).toEqual([{ field: "spentOn", message: "They had no budget in 2025: they have been with the service since 5 January 2026. Date the spend in this budget year" }]);
+    await testApp.database.db.execute(sql`UPDATE care_team_members SET started_on = '2025-06-02' WHERE tenant_id = ${s.tenant.tenantId} AND person_id = ${s.person.id}`);
     const december = await spend(s.worker, s.person.id, { amountPence: 3000, category: "travel", goalId: s.goalId, spentOn: "2025-12-31" });
     expect(december.body.year).toMatchObject({ key: "2025", startsOn: "2025-01-01", endsOn: "2025-12-31" });
     const january = await spend(s.worker, s.person.id, { amountPence: 2000, category: "travel", goalId: s.goalId, spentOn: "2026-01-01" });

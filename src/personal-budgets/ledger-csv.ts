@@ -7,7 +7,8 @@ export function ledgerCsv(read: PersonBudget): string {
   const cell = (value: string | number): string => {
     if (typeof value === "number") return String(value);
     const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+    // Quoted also when it holds a semicolon: spreadsheets set to split on semicolons would start a new cell there.
+    return /[",;\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
   };
   const goalOf = new Map(read.goals.map((goal) => [goal.id, goal.description]));
   const header = ["Date recorded", "Date of spend", "Entry", "Category", "Goal", "Description", "Amount (£)", "Balance (£)", "Recorded by"];

@@ -4,6 +4,7 @@ import type { RoutePlugin } from "../app.ts";
 import type { Actor } from "../platform/access/index.ts";
 import { ukToday } from "../platform/clock.ts";
 import { Conflict, Invalid, type FieldIssue } from "../platform/http/errors.ts";
+import { signedInBeforeBody } from "../platform/auth/plugin.ts";
 import { formValues, pageContext, personIdFrom, redirectWithFlash, sendPage } from "../platform/http/pages.ts";
 import { paths, routes } from "../platform/http/paths.ts";
 import { contentDisposition } from "./receipt-files.ts";
@@ -143,7 +144,7 @@ export const budgetRoutes: RoutePlugin = (app, deps) => {
       const flash =
         decision === "approve"
           ? { title: "Spend approved", text: `The ${result.year.label} balance is now ${formatPence(result.balancePence)}.` }
-          : { title: "Spend declined", text: "Let the worker know, so they can explain the reason to the person." };
+          : { title: "Spend declined", text: "The reason is on the spend, for the worker who asked to explain to the person." };
       return redirectWithFlash(db, request, reply, paths.people.budgetSpend(personId, spendId), flash);
     } catch (error) {
       if (error instanceof budgets.WouldOverspend) return showSpend(request, reply, { decision: { values, issues: [] }, problem: error.message }, 409);
@@ -172,17 +173,23 @@ export const budgetRoutes: RoutePlugin = (app, deps) => {
     }
   });
 
-  // Multipart only here, in a scope of its own: no other form takes files.
+  // Multipart only here, in a scope of its own: no other form takes files. The parser reads the
+  // upload before the usual sign-in check, so sign-in is checked first, and only the receipt is kept:
+  // at most 5 MB of it (busboy stops and marks it truncated) and a few short text fields.
   app.register(async (scope) => {
+    scope.addHook("onRequest", signedInBeforeBody(db, { idleMinutes: deps.config.sessionIdleMinutes }));
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: true,
       throwFileSizeLimit: false,
-      limits: { fileSize: RECEIPT_MAX_BYTES, files: 1, fields: 5, parts: 6 },
+      limits: { fileSize: RECEIPT_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 5 },
       onFile: async function (this: FastifyRequest, part) {
+        if (part.fieldname !== "receipt" || uploads.has(this)) {
+          part.file.resume();
+          return;
+        }
         const chunks: Buffer[] = [];
-        // Read the whole part (busboy stops keeping bytes past the limit and marks it truncated).
         for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        if (part.fieldname === "receipt") uploads.set(this, { fileName: part.filename, content: Buffer.concat(chunks), truncated: part.file.truncated });
+        uploads.set(this, { fileName: part.filename, content: Buffer.concat(chunks), truncated: part.file.truncated });
       },
     });
 

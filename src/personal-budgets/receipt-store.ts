@@ -74,3 +74,8 @@ export async function insertReceipt(
 export async function deleteReceipt(tx: Db | Tx, tenantId: string, receiptId: string): Promise<void> {
   await tx.execute(sql`DELETE FROM budget_receipts WHERE tenant_id = ${tenantId} AND id = ${receiptId}`);
 }
+
+/** Holds the spend's row until the transaction ends, so two uploads at once count each other's receipts. */
+export async function lockSpendReceipts(tx: Db | Tx, tenantId: string, spendId: string): Promise<void> {
+  await tx.execute(sql`SELECT id FROM budget_spends WHERE tenant_id = ${tenantId} AND id = ${spendId} FOR UPDATE`);
+}

@@ -29,6 +29,7 @@ export async function addReceipt(db: Db, actor: Actor, clock: Clock, personId: s
       if (upload.truncated || upload.content.length > RECEIPT_MAX_BYTES) throw new Invalid([{ field: "receipt", message: `The receipt must be ${RECEIPT_MAX_BYTES / 1024 / 1024} MB or smaller` }]);
       const mediaType = receiptMediaType(upload.content);
       if (!mediaType) throw new Invalid([{ field: "receipt", message: `The receipt must be ${RECEIPT_TYPES_IN_WORDS}` }]);
+      await store.lockSpendReceipts(tx, actor.tenantId, spend.id);
       const existing = await store.listReceipts(tx, actor.tenantId, personId, spend.id);
       if (existing.length >= MAX_RECEIPTS_PER_SPEND) throw new Invalid([{ field: "receipt", message: `A spend can have at most ${MAX_RECEIPTS_PER_SPEND} receipts` }]);
       const fileName = safeReceiptFileName(upload.fileName, mediaType, RECEIPT_FILE_NAME_MAX);

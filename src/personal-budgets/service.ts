@@ -6,9 +6,11 @@ import { ukToday, type Clock } from "../platform/clock.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform/http/errors.ts";
-import { REASON_MAX, budgetYearOf, budgetYearStarting, categoryLabel, formatPence, type BudgetYear } from "./schema.ts";
+import { formatIsoDate } from "../platform/views/format.ts";
+import { REASON_MAX, budgetYearOf, categoryLabel, formatPence, type BudgetYear } from "./schema.ts";
 import { MANAGERS_DECIDE, MAY_NOT_SPEND, auditedEvenIfRefused, mayDecide, relationshipToBudget, settingsForPerson, spendToChange } from "./budget-access.ts";
 import { spendDateRange, spendIssues, WouldOverspend, type SpendInput } from "./spend-rules.ts";
+import { lockChargedBudget, openAndLock, yearFromKey } from "./budget-years.ts";
 import * as store from "./store.ts";
 
 export type { AwaitingApprovalRow, BudgetRow, GoalChoice, LedgerEntryRow, ReceiptRow, SettingsRow, SpendRow } from "./store.ts";
@@ -16,35 +18,6 @@ export { addReceipt, downloadReceipt, removeReceipt, type ReceiptUpload } from "
 export { countApprovals, readApprovals, readSettings, saveSettings, settingsIssues, type SettingsInput } from "./team-budgets.ts";
 export { csvFileName, ledgerCsv } from "./ledger-csv.ts";
 export { spendDateRange, spendIssues, WouldOverspend, type SpendInput } from "./spend-rules.ts";
-
-/** Opens the person's budget for `year` if it is not open yet, with the team's allocation, and returns it locked. */
-async function openAndLock(tx: Db | Tx, actor: Actor, clock: Clock, personId: string, year: BudgetYear, settings: store.SettingsRow): Promise<store.BudgetRow> {
-  await store.openBudgetOnce(tx, {
-    tenantId: actor.tenantId,
-    personId,
-    startsOn: year.startsOn,
-    endsOn: year.endsOn,
-    allocationPence: settings.yearlyAllocationPence,
-    description: `Allocation for ${year.label}`,
-    openedBy: actor.userId,
-    openedAt: clock.now(),
-  });
-  const budget = await store.findBudget(tx, actor.tenantId, personId, year.startsOn, { lock: true });
-  if (!budget) throw new Error("The budget was not opened");
-  return budget;
-}
-
-/**
- * The budget a spend was charged to, locked until the transaction ends. Found by the spend's own
- * budget rather than by its date, so a team that has since moved the month its year starts still
- * decides and reverses the spend against the year that paid for it.
- */
-async function lockChargedBudget(tx: Db | Tx, tenantId: string, personId: string, spend: store.SpendRow): Promise<{ budget: store.BudgetRow; year: BudgetYear }> {
-  const charged = (await store.listBudgets(tx, tenantId, personId)).find((row) => row.id === spend.budgetId);
-  const budget = charged ? await store.findBudget(tx, tenantId, personId, charged.startsOn, { lock: true }) : null;
-  if (!budget) throw new Error("A spend's budget is missing");
-  return { budget, year: budgetYearStarting(Number(budget.startsOn.slice(0, 4)), Number(budget.startsOn.slice(5, 7))) };
-}
 
 export interface BudgetSummary {
   allocationPence: number;
@@ -73,12 +46,6 @@ export interface PersonBudget {
 }
 
 export type BudgetPurpose = "page" | "api" | "csv" | "spend-form" | "spend";
-
-/** The year's key ("2026") as a budget year, or Invalid. */
-function yearFromKey(key: string, startMonth: number): BudgetYear {
-  if (!/^\d{4}$/.test(key) || Number(key) < 1900 || Number(key) > 2200) throw new Invalid([{ field: "year", message: "Choose a budget year, such as 2026" }]);
-  return budgetYearStarting(Number(key), startMonth);
-}
 
 /**
  * The person's budget for a year (the current one by default), opening the current year's with
@@ -154,6 +121,13 @@ export async function requestSpend(db: Db, actor: Actor, clock: Clock, personId:
       if (issues.length > 0) throw new Invalid(issues);
       const spentOn = input.spentOn || today;
       const year = budgetYearOf(spentOn, settings.yearStartMonth);
+      // Last year's budget is opened by a late receipt only for someone the service worked with then.
+      if (year.startsOn < budgetYearOf(today, settings.yearStartMonth).startsOn && !(await store.findBudget(tx, actor.tenantId, personId, year.startsOn))) {
+        const since = await store.withTheServiceSince(tx, actor.tenantId, personId);
+        if (!since || since > year.endsOn) {
+          throw new Invalid([{ field: "spentOn", message: `They had no budget in ${year.label}: they have been with the service since ${since ? formatIsoDate(since) : "this year"}. Date the spend in this budget year` }]);
+        }
+      }
       const budget = await openAndLock(tx, actor, clock, personId, year, settings);
       const note = input.note?.trim() || null;
       const overspends = input.amountPence > budget.balancePence;

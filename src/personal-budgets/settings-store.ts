@@ -67,11 +67,6 @@ export async function saveSettings(
   return rows.length === 1;
 }
 
-/** The key-worker team a person is with. */
-export async function teamOfPerson(tx: Db | Tx, tenantId: string, personId: string): Promise<string | null> {
-  const [row] = await queryRows<{ team_id: string }>(tx, sql`SELECT team_id FROM people WHERE tenant_id = ${tenantId} AND id = ${personId}`);
-  return row?.team_id ?? null;
-}
 
 /** Whether any person with the team has had a budget year opened. */
 export async function teamHasOpenedBudgets(tx: Db | Tx, tenantId: string, teamId: string): Promise<boolean> {

@@ -55,7 +55,7 @@ export function spendFormPage(context: PageContext, form: SpendForm): SafeHtml {
   const { person, relationship, summary, settings } = read;
   const issues = inFormOrder(form.issues, SPEND_FIELDS);
   const errors = errorsByField(issues);
-  const exceptionOpen = values.requestException === "yes" || overspend !== undefined;
+  const exceptionOpen = values.requestException === "yes";
   const reasonField = govukTextarea({
     id: "exceptionReason",
     name: "exceptionReason",
@@ -123,6 +123,7 @@ ${govukInsetText({ text: thresholdInWords(settings.approvalThresholdPence) })}
     fieldset: { legend: { text: "If the spend is more than the balance", classes: "govuk-fieldset__legend--s" } },
     hint: { text: "Only when there is not enough left: a manager decides whether the balance may go below zero." },
     values: exceptionOpen ? ["yes"] : [],
+    ...(overspend !== undefined && !exceptionOpen ? { errorMessage: { text: "There is not enough left: ask a manager for an exception, with a reason, or spend less" } } : {}),
     items: [{ value: "yes", text: "Ask a manager for an exception", conditional: { html: reasonField } }],
   })}
   <div class="govuk-button-group">
@@ -159,14 +160,19 @@ function spendDetails(detail: SpendDetail): SafeHtml {
     { key: { text: "Status" }, value: { html: spendStatusTag(spend.status) } },
     { key: { text: "Asked for by" }, value: { text: `${spend.requestedBy?.name ?? "Someone"}, ${formatDateTime(spend.requestedAt)}` } },
     spend.exceptionRequested ? { key: { text: "Exception asked for" }, value: { text: spend.exceptionReason ?? "Yes" } } : null,
-    spend.decidedAt
-      ? {
-          key: { text: spend.status === "declined" ? "Declined by" : "Approved by" },
-          value: { text: `${spend.decidedBy?.name ?? "Someone"}, ${formatDateTime(spend.decidedAt)}${spend.approvedAsException ? " (as an exception, beyond the balance)" : ""}` },
-        }
-      : null,
-    spend.decisionNote ? { key: { text: "Decision note" }, value: { text: spend.decisionNote } } : null,
-    spend.cancelledAt ? { key: { text: "Cancelled by" }, value: { text: `${spend.cancelledBy?.name ?? "Someone"}, ${formatDateTime(spend.cancelledAt)}: ${spend.cancelReason ?? ""}` } } : null,
+    // A manager never approves their own request: the same person asking and approving means it
+    // was approved when recorded, within the threshold.
+    spend.decidedAt && spend.status !== "declined" && spend.decidedBy?.id === spend.requestedBy?.id
+      ? { key: { text: "Approved" }, value: { text: `Automatically when recorded: ${spend.decisionNote?.replace(/^Within/, "within") ?? "within the approval threshold"}` } }
+      : spend.decidedAt
+        ? {
+            key: { text: spend.status === "declined" ? "Declined by" : "Approved by" },
+            value: { text: `${spend.decidedBy?.name ?? "Someone"}, ${formatDateTime(spend.decidedAt)}${spend.approvedAsException ? " (as an exception, beyond the balance)" : ""}` },
+          }
+        : null,
+    spend.decisionNote && spend.decidedBy?.id !== spend.requestedBy?.id ? { key: { text: "Reason for the decision" }, value: { text: spend.decisionNote } } : null,
+    spend.cancelledAt ? { key: { text: "Cancelled by" }, value: { text: `${spend.cancelledBy?.name ?? "Someone"}, ${formatDateTime(spend.cancelledAt)}` } } : null,
+    spend.cancelledAt ? { key: { text: "Reason for cancelling" }, value: { text: spend.cancelReason ?? "" } } : null,
   ];
   return govukSummaryList({ rows });
 }
@@ -196,7 +202,7 @@ ${receipts.length === 0
           : []),
       ]),
     })}
-${detail.mayRequest
+${detail.mayRequest && (spend.status === "approved" || spend.status === "awaiting-approval")
   ? html`<form method="post" action="${paths.people.budgetSpendReceipts(person.id, spend.id)}" enctype="multipart/form-data" novalidate>
   <input type="hidden" name="_csrf" value="${context.csrfToken}">
   <div class="govuk-form-group${errors.receipt ? " govuk-form-group--error" : ""}">
@@ -262,6 +268,8 @@ ${beyondBalance ? govukWarningText({ text: `This spend is ${formatPence(spend.am
 function cancelSection(context: PageContext, detail: SpendDetail, form: SpendPageForms["cancel"]): SafeHtml | string {
   const { person, spend } = detail;
   if (!detail.mayRequest || (spend.status !== "awaiting-approval" && spend.status !== "approved")) return "";
+  // A manager deciding a request declines it rather than cancelling it; the worker who asked may withdraw it.
+  if (spend.status === "awaiting-approval" && detail.mayDecide && !detail.requestedByActor) return "";
   const errors = errorsByField(form?.issues ?? []);
   return html`<h3 class="govuk-heading-m">Cancel this spend</h3>
 <p class="govuk-body">${spend.status === "approved" ? `The ${formatPence(spend.amountPence)} goes back into the balance, as a new entry in the ledger.` : "The request is withdrawn: nobody will be asked to approve it."}</p>
@@ -295,6 +303,7 @@ export function spendPage(context: PageContext, detail: SpendDetail, forms: Spen
     hasErrors: problems.length > 0,
     content: html`${budgetErrorSummary(problems, FIELD_IDS)}
 <a class="govuk-back-link" href="${paths.people.budget(person.id, { year: detail.year.key })}">Back to the budget</a>
+${detail.mayDecide ? html`<p class="govuk-body"><a class="govuk-link" href="${paths.budgetApprovals()}">All spends awaiting approval</a></p>` : ""}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <h2 class="govuk-heading-l">${title}</h2>
 ${spendDetails(detail)}

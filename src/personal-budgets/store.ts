@@ -9,6 +9,7 @@ import { isoDate, who, type Who } from "./row-values.ts";
 // Settings and receipts have their own files; everything SQL of personal budgets is reached from here.
 export * from "./settings-store.ts";
 export * from "./receipt-store.ts";
+export * from "./person-store.ts";
 
 export interface BudgetRow {
   id: string;
@@ -380,17 +381,4 @@ export async function countAwaitingApproval(tx: Db | Tx, tenantId: string, teamI
         WHERE spend.tenant_id = ${tenantId} AND spend.status = 'awaiting-approval' AND person.team_id = ${teamId}`,
   );
   return Number(row?.count ?? 0);
-}
-
-export interface GoalChoice {
-  id: string;
-  description: string;
-  status: string;
-}
-
-export async function listGoals(tx: Db | Tx, tenantId: string, personId: string): Promise<GoalChoice[]> {
-  return queryRows<GoalChoice>(
-    tx,
-    sql`SELECT id, description, status FROM goals WHERE tenant_id = ${tenantId} AND person_id = ${personId} ORDER BY (status = 'active') DESC, created_at`,
-  );
 }

@@ -78,6 +78,19 @@ export function registerAuthentication(app: FastifyInstance, db: Db, settings: A
   });
 }
 
+/**
+ * An onRequest hook for routes whose body is read before the preHandler above runs (file uploads:
+ * the multipart parser reads the whole upload first). It turns away anyone without a full session
+ * before a byte of the body is read; the preHandler still runs as on every route.
+ */
+export function signedInBeforeBody(db: Db, settings: AuthSettings) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await authenticate(db, settings, { token, ip: request.ip, kind: "browser" }) : null;
+    if (!session || session.awaitingSecondFactor) await reply.redirect(paths.signIn(), 303);
+  };
+}
+
 /** Only same-site paths, so a crafted sign-in link cannot send someone elsewhere. */
 export function safeReturnTo(value: unknown): string | null {
   if (typeof value !== "string") return null;
