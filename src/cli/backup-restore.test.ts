@@ -118,6 +118,25 @@ describe("backup and restore", () => {
     expect(await fingerprint(target)).toEqual(empty);
   }, 120_000);
 
+  it("backs up and restores files far larger than a batch (receipts of a megabyte each)", async () => {
+    const withFiles = await freshPglite();
+    await restoreBackup(withFiles.db, backupPath);
+    const megabyte = "ab".repeat(512 * 1024);
+    await withFiles.db.execute(
+      sql`INSERT INTO budget_receipts (id, tenant_id, spend_id, person_id, file_name, media_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
+          SELECT gen_random_uuid(), tenant_id, spend_id, person_id, 'big-' || n || '.pdf', media_type, 1048576, sha256, decode(${megabyte}, 'hex'), uploaded_by, uploaded_at
+          FROM budget_receipts, generate_series(1, 24) AS n WHERE id = (SELECT id FROM budget_receipts ORDER BY id LIMIT 1)`,
+    );
+    const bigPath = join(directory, "big.jsonl.gz");
+    await writeBackup(withFiles.db, bigPath);
+    const target = await freshPglite();
+    await restoreBackup(target.db, bigPath);
+    const receipts = (await fingerprint(target)).budget_receipts;
+    expect(receipts).toEqual((await fingerprint(withFiles)).budget_receipts);
+    // The demo's receipt and 24 of a megabyte: more than one restore batch's worth of bytes.
+    expect(receipts).toMatch(/^25:/);
+  }, 120_000);
+
   it("refuses a backup made at other migrations", async () => {
     const whole = gunzipSync(readFileSync(backupPath)).toString("utf8").split("\n");
     const header = JSON.parse(whole[0] ?? "{}") as { migrations: string[] };

@@ -19,6 +19,10 @@ import { appliedMigrations, backupTables, type BackupTable } from "./tables.ts";
 export const BACKUP_FORMAT = "keywork-backup";
 export const BACKUP_VERSION = 1;
 const BATCH_ROWS = 2_000;
+/** Rows of a table that holds files (receipts, up to 5 MB each) read at a time. */
+const FILE_BATCH_ROWS = 8;
+/** A restore writes a batch once it holds this much JSON, however few rows that is. */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 interface BackupHeader {
   format: typeof BACKUP_FORMAT;
@@ -49,18 +53,19 @@ async function* rowsOf(db: Db, table: BackupTable): AsyncGenerator<Array<{ row: 
   let after: unknown[] | null = null;
   const keys = keyColumns(table);
   const keyJson = sql.join(table.primaryKey.map((column) => sql`${sql.identifier(column)}::text`), sql`, `);
+  const limit = table.holdsFiles ? FILE_BATCH_ROWS : BATCH_ROWS;
   for (;;) {
     const where: SQL = after === null ? sql`` : sql`WHERE (${keys}) > (${sql.join(after.map((value) => sql`${value}`), sql`, `)})`;
     const batch: Array<{ row: string; key: unknown[] }> = (
       await queryRows<{ row: string; key: unknown[] }>(
         db,
-        sql`SELECT row_to_json(source)::text AS row, ARRAY[${keyJson}] AS key FROM ${sql.identifier(table.name)} source ${where} ORDER BY ${keys} LIMIT ${BATCH_ROWS}`,
+        sql`SELECT row_to_json(source)::text AS row, ARRAY[${keyJson}] AS key FROM ${sql.identifier(table.name)} source ${where} ORDER BY ${keys} LIMIT ${limit}`,
       )
     ).map((entry) => ({ row: entry.row, key: entry.key }));
     if (batch.length === 0) return;
     yield batch;
     after = batch[batch.length - 1]?.key ?? null;
-    if (batch.length < BATCH_ROWS) return;
+    if (batch.length < limit) return;
   }
 }
 
@@ -151,8 +156,10 @@ export async function restoreBackup(db: Db, path: string, options: { replace?: b
     const known = new Set(names);
     let batchTable: string | null = null;
     let batch: string[] = [];
+    let batchBytes = 0;
     const flush = async (): Promise<void> => {
       if (!batchTable || batch.length === 0) return;
+      batchBytes = 0;
       await tx.execute(sql`INSERT INTO ${sql.identifier(batchTable)} SELECT * FROM json_populate_recordset(NULL::${sql.identifier(batchTable)}, ${`[${batch.join(",")}]`}::json)`);
       counts.set(batchTable, (counts.get(batchTable) ?? 0) + batch.length);
       batch = [];
@@ -172,8 +179,10 @@ export async function restoreBackup(db: Db, path: string, options: { replace?: b
         if (batchTable) progress(`${batchTable}: ${counts.get(batchTable) ?? 0} rows`);
         batchTable = entry.t;
       }
-      batch.push(JSON.stringify(entry.r));
-      if (batch.length >= BATCH_ROWS) await flush();
+      const row = JSON.stringify(entry.r);
+      batch.push(row);
+      batchBytes += row.length;
+      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
     }
     await flush();
     if (batchTable) progress(`${batchTable}: ${counts.get(batchTable) ?? 0} rows`);

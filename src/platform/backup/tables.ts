@@ -2,13 +2,19 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../database/open.ts";
 import { queryRows } from "../database/query.ts";
 
-/** Tables a backup holds: every table of the public schema but the migration journal, which restore rebuilds. */
+/**
+ * Tables a backup holds: every table of the public schema but the migration journal, which restore
+ * rebuilds, and what is only about the moment: sessions (a restored Keywork signs everybody out) and
+ * the counts of recent sign-in and second-factor attempts.
+ */
 export interface BackupTable {
   name: string;
   primaryKey: string[];
+  /** Holds files (bytea): read and written a few rows at a time. */
+  holdsFiles: boolean;
 }
 
-const LEFT_OUT = new Set(["keywork_migrations"]);
+const LEFT_OUT = new Set(["keywork_migrations", "sessions", "sign_in_attempts", "second_factor_attempts"]);
 
 /**
  * Keywork's tables in an order that loads without breaking a foreign key: every table after the
@@ -16,14 +22,15 @@ const LEFT_OUT = new Set(["keywork_migrations"]);
  * order its rows were read, which is the order they were written in.
  */
 export async function backupTables(db: Db | Tx): Promise<BackupTable[]> {
-  const tables = await queryRows<{ name: string; primary_key: string[] | null }>(
+  const tables = await queryRows<{ name: string; primary_key: string[] | null; holds_files: boolean }>(
     db,
     sql`SELECT cls.relname AS name,
                (SELECT array_agg(att.attname::text ORDER BY position.ordinality)
                   FROM pg_constraint pk
                   CROSS JOIN LATERAL unnest(pk.conkey) WITH ORDINALITY AS position(attnum, ordinality)
                   JOIN pg_attribute att ON att.attrelid = pk.conrelid AND att.attnum = position.attnum
-                 WHERE pk.conrelid = cls.oid AND pk.contype = 'p') AS primary_key
+                 WHERE pk.conrelid = cls.oid AND pk.contype = 'p') AS primary_key,
+               EXISTS (SELECT 1 FROM pg_attribute col WHERE col.attrelid = cls.oid AND col.attnum > 0 AND NOT col.attisdropped AND col.atttypid = 'bytea'::regtype) AS holds_files
           FROM pg_class cls
           JOIN pg_namespace ns ON ns.oid = cls.relnamespace
          WHERE ns.nspname = 'public' AND cls.relkind = 'r'
@@ -54,7 +61,7 @@ export async function backupTables(db: Db | Tx): Promise<BackupTable[]> {
     const [table] = remaining.splice(index, 1);
     if (!table) break;
     if (!table.primary_key || table.primary_key.length === 0) throw new Error(`Table ${table.name} has no primary key, so it cannot be read in batches`);
-    ordered.push({ name: table.name, primaryKey: table.primary_key });
+    ordered.push({ name: table.name, primaryKey: table.primary_key, holdsFiles: table.holds_files });
     placed.add(table.name);
   }
   return ordered;
