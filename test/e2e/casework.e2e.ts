@@ -52,6 +52,7 @@ describe("a key worker on a phone", () => {
 });
 
 describe("every casework page", () => {
+  // Visits every casework page of a person in one test: given longer than one step.
   it("passes axe for a key worker", async () => {
     const page = await keywork.newPage();
     await signIn(page, "worker@demo.test");
@@ -83,7 +84,7 @@ describe("every casework page", () => {
       expect(response?.status(), path).toBe(200);
       await checkPage(page, name);
     }
-  });
+  }, 300_000);
 
   it("passes axe for a manager arranging cover", async () => {
     const page = await keywork.newPage();
