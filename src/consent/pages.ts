@@ -128,7 +128,7 @@ export const consentRoutes: RoutePlugin = (app, deps) => {
   app.post(paths.people.informationReceived(":id"), async (request, reply) => {
     const actor = request.actor as Actor;
     const personId = personIdFrom(request);
-    await consent.assertConsentAccess(db, actor, personId, "see");
+    await consent.assertConsentAccess(db, actor, personId, "record");
     const fields = formValues(request.body);
     const data = await consent.readConsentForm(db, actor, personId, "information-received");
     const read = informationFromForm(fields, data.familyMembers.length > 0);

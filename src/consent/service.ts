@@ -17,7 +17,7 @@ export type { ConsentRow, FamilyMemberOption, InformationReceivedRow, PartyOptio
 export { REVIEW_NOTICE_DAYS, consentForHandover, consentReviewsDue, type ConsentHandover, type ConsentHandoverItem } from "./summaries.ts";
 
 /** Checks, before a form is read, that the actor may see (or record and change) consent for this person. */
-export async function assertConsentAccess(db: Db, actor: Actor, personId: string, purpose: "see" | "change"): Promise<void> {
+export async function assertConsentAccess(db: Db, actor: Actor, personId: string, purpose: "see" | "record" | "change"): Promise<void> {
   await consentAccess(db, actor, personId, purpose);
 }
 
@@ -50,7 +50,7 @@ export interface ConsentFormData {
 /** What the forms about a person's consent offer (the partnership's organisations, the person's family); audited. */
 export async function readConsentForm(db: Db, actor: Actor, personId: string, form: "consent" | "information-received"): Promise<ConsentFormData> {
   return db.transaction(async (tx) => {
-    const relationship = await consentAccess(tx, actor, personId, form === "consent" ? "change" : "see");
+    const relationship = await consentAccess(tx, actor, personId, form === "consent" ? "change" : "record");
     const person = await personHeading(tx, actor.tenantId, personId);
     const organisations = form === "consent" ? await store.listOrganisations(tx, actor.tenantId) : [];
     const familyMembers = await store.listFamilyMembers(tx, actor.tenantId, personId);
@@ -298,7 +298,7 @@ export function nowInLondon(now: Date = new Date()): { date: string; time: strin
  */
 export async function recordInformationReceived(db: Db, actor: Actor, personId: string, input: NewInformationReceived): Promise<void> {
   await db.transaction(async (tx) => {
-    await consentAccess(tx, actor, personId, "see");
+    await consentAccess(tx, actor, personId, "record");
     const issues: FieldIssue[] = [];
     let from = input.fromDescription;
     if (input.familyMemberId) {

@@ -169,7 +169,9 @@ export async function updateAction(db: Db, actor: Actor, actionId: string, expec
       return before;
     }
     const row = await actionStore.updateAction(tx, { tenantId: actor.tenantId, actionId, expectedVersion, changedBy: actor.userId, changes });
-    if (!row) throw new Conflict("Someone else changed this action after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!row) throw new Conflict("Someone else changed this action after you opened it", visibleAction(access, await requireAction(tx, actor.tenantId, actionId, today)));
     const after = await requireAction(tx, actor.tenantId, actionId, today);
     const { kind, summary } = changeSummary(before, after, changed);
     await recordChronology(tx, actor, {

@@ -94,9 +94,11 @@ function changeSummary(before: GoalView, after: GoalView): { kind: string; summa
 /** Changes a goal made against `expectedVersion`; Conflict, with what is stored now, when someone saved first. */
 export async function updateGoal(db: Db, actor: Actor, goalId: string, expectedVersion: number, changes: GoalChanges): Promise<GoalView> {
   return db.transaction(async (tx) => {
-    const { goal: before } = await loadGoal(tx, actor, goalId, true);
+    const { goal: before, access } = await loadGoal(tx, actor, goalId, true);
     const row = await goalStore.updateGoal(tx, { tenantId: actor.tenantId, goalId, expectedVersion, by: actor.userId, changes });
-    if (!row) throw new Conflict("Someone else changed this goal after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!row) throw new Conflict("Someone else changed this goal after you opened it", visibleGoal(access, await requireGoal(tx, actor.tenantId, goalId)));
     const after = await requireGoal(tx, actor.tenantId, goalId);
     const changed = (["description", "workerNote", "status"] as const).filter((field) => after[field] !== before[field]);
     if (changed.length > 0) {

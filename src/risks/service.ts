@@ -128,7 +128,9 @@ export async function updateRisk(db: Db, actor: Actor, riskId: string, expectedV
     if (details.reviewOn !== undefined && details.reviewOn !== before.reviewOn) assertReviewNotPast(details.reviewOn);
     const closed = status === undefined ? undefined : status === "closed";
     const row = await store.updateRisk(tx, { tenantId: actor.tenantId, riskId, expectedVersion, changedBy: actor.userId, risk: details, ...(closed === undefined ? {} : { closed }) });
-    if (!row) throw new Conflict("Someone else changed this risk after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!row) throw new Conflict("Someone else changed this risk after you opened it", (await store.findRiskView(tx, actor.tenantId, riskId)) ?? before);
     const change = changeSummary(before, { category: row.category as RiskCategory, level: row.level as RiskLevel, closed: row.closedAt !== null });
     await recordChronology(tx, actor, {
       personId: before.personId,
