@@ -191,4 +191,3 @@ export async function loadRegister(world: World, loader: BulkLoader, progress: P
     progress(world.people.length);
   });
 }
-

@@ -1,5 +1,5 @@
 import { can, hasRole, type Actor } from "../platform/access/index.ts";
-import { audit } from "../platform/audit/index.ts";
+import { audit, auditMany } from "../platform/audit/index.ts";
 import { addDays } from "../platform/clock.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
@@ -91,7 +91,7 @@ function groupByOrganisation(rows: store.AgencyActionRow[]): ActionGroup[] {
 
 async function auditList(tx: Tx, actor: Actor, action: string, rows: store.AgencyActionRow[], detail: Record<string, unknown>): Promise<void> {
   await audit(tx, actor, { action, detail: { ...detail, returned: rows.map((row) => row.id) } });
-  for (const personId of new Set(rows.map((row) => row.personId))) await audit(tx, actor, { action, personId });
+  await auditMany(tx, actor, [...new Set(rows.map((row) => row.personId))].map((personId) => ({ action, personId })));
 }
 
 /** The actions-by-agency page: a page of actions grouped by owning organisation, with counts per agency. */

@@ -29,6 +29,24 @@ export async function audit(tx: Db | Tx, actor: Pick<Actor, "tenantId" | "userId
   });
 }
 
+/** Writes several audit rows in one statement (a list's one row per person listed). */
+export async function auditMany(tx: Db | Tx, actor: Pick<Actor, "tenantId" | "userId" | "ip">, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      id: newId(),
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
+      action: entry.action,
+      personId: entry.personId ?? null,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      detail: entry.detail ?? null,
+      ip: actor.ip,
+    })),
+  );
+}
+
 export interface AuditEventView {
   id: string;
   at: Date;

@@ -35,8 +35,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
-  // Everything is stored and compared in UTC; presentation converts to Europe/London.
-  const pool = new pg.Pool({ connectionString, max: 10, options: "-c TimeZone=UTC" });
+  // Everything is stored and compared in UTC; presentation converts to Europe/London. No JIT: for
+  // queries of a few milliseconds it compiled for hundreds (BENCHMARKS.md, city scale).
+  const pool = new pg.Pool({ connectionString, max: 10, options: "-c TimeZone=UTC -c jit=off" });
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePostgres(pool, { schema: tables }) as unknown as Db;
