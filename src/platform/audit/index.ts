@@ -16,17 +16,7 @@ export interface AuditEntry {
 
 /** Writes one audit row. Call it with the transaction that does the read or write it records. */
 export async function audit(tx: Db | Tx, actor: Pick<Actor, "tenantId" | "userId" | "ip">, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
-    id: newId(),
-    tenantId: actor.tenantId,
-    actorUserId: actor.userId,
-    action: entry.action,
-    personId: entry.personId ?? null,
-    subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
-    detail: entry.detail ?? null,
-    ip: actor.ip,
-  });
+  await auditMany(tx, actor, [entry]);
 }
 
 /** Writes several audit rows in one statement (a list's one row per person listed). */
