@@ -2,9 +2,10 @@
  * Keywork in a process of its own for the benchmark and the soak: start, wait until healthy, sign
  * in over HTTP like a browser (cookies and CSRF token), read the server's memory, stop.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { paths } from "../src/platform/http/paths.ts";
+import { startKeyworkProcess } from "../test/support/keywork-process.ts";
 
 export interface ServerOptions {
   port: number;
@@ -22,44 +23,27 @@ export interface Server {
 /**
  * Starts `src/main.ts` with the benchmark's settings: no demo data, no second factor (the generated
  * managers have none), no address rate limit on sign-in, and no background escalation sweep (it
- * would run while pages are measured; the sweep is a job of its own, not a page).
+ * would run while pages are measured; the sweep is a job of its own, not a page). Its stderr goes
+ * to ours; stop() sends SIGTERM and waits however long the server takes to finish.
  */
 export async function startServer(options: ServerOptions): Promise<Server> {
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(options.port),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "error",
-    KEYWORK_DEMO: "0",
-    KEYWORK_REQUIRE_SECOND_FACTOR: "0",
-    KEYWORK_SIGN_IN_RATE_LIMIT: "100000",
-    KEYWORK_ESCALATION_MINUTES: "0",
-    KEYWORK_SESSION_IDLE_MINUTES: "1440",
-    DATABASE_URL: options.databaseUrl ?? "",
-    KEYWORK_DATA_DIR: options.dataDir ?? "./data",
-  };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: environment, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${options.port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const server: Server = {
-    base,
-    process: child,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+  const keywork = await startKeyworkProcess({
+    port: options.port,
+    env: {
+      LOG_LEVEL: "error",
+      KEYWORK_DEMO: "0",
+      KEYWORK_REQUIRE_SECOND_FACTOR: "0",
+      KEYWORK_SIGN_IN_RATE_LIMIT: "100000",
+      KEYWORK_ESCALATION_MINUTES: "0",
+      KEYWORK_SESSION_IDLE_MINUTES: "1440",
+      DATABASE_URL: options.databaseUrl ?? "",
+      KEYWORK_DATA_DIR: options.dataDir ?? "./data",
     },
-  };
-  for (let attempt = 0; attempt < 480; attempt++) {
-    if (child.exitCode !== null) throw new Error(`Keywork exited with ${child.exitCode} while starting`);
-    try {
-      if ((await fetch(`${base}${paths.health()}`)).ok) return server;
-    } catch {
-      // still starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await server.stop();
-  throw new Error("Keywork did not start within two minutes");
+    captureOutput: false,
+    killOnExit: false,
+    startupTimeoutMs: 120_000,
+  });
+  return { base: keywork.baseUrl, process: keywork.child, stop: keywork.stop };
 }
 
 /** The server process's resident memory in MB, or null once it has gone. */

@@ -6,16 +6,17 @@
  * Call `useKeywork()` at the top of a test file: it starts both before the file's tests and stops
  * them afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
+import { KilledDuringStartup, startKeyworkProcess } from "../support/keywork-process.ts";
+
+export { freePort } from "../support/keywork-process.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const screenshotDir = join(repoRoot, "test-results", "screenshots");
@@ -38,35 +39,6 @@ export interface KeyworkServer {
   stop(): Promise<void>;
 }
 
-/** A port nobody is listening on now: the operating system picks it for a listener on port 0. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error("Could not find a free port"))));
-    });
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return true;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
 /**
  * Starts `node --import tsx src/main.ts` on a free port with a fresh data directory, so it always
  * uses the embedded database and loads the demo partnership. Resolves once GET /health answers 200.
@@ -83,66 +55,30 @@ export async function startKeywork(): Promise<KeyworkServer> {
   }
 }
 
-class KilledDuringStartup extends Error {}
-
 async function startKeyworkOnce(): Promise<KeyworkServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "keywork-e2e-"));
-  // A copy of the run's migrated demo database: the server finds it up to date and the demo loaded.
-  await cp(inject("demoDataTemplate"), dataDir, { recursive: true });
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  const env: NodeJS.ProcessEnv = { ...process.env, KEYWORK_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
-  // Always the embedded database with the demo data, plain-HTTP cookies and the default password.
-  for (const name of ["DATABASE_URL", "KEYWORK_DEMO", "KEYWORK_DEMO_PASSWORD", "KEYWORK_SECURE_COOKIES"]) delete env[name];
-
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-
-  // If the test process ends without stopping the server (a crash, a killed worker), take it along.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off("exit", killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
-        console.warn(`Keywork (pid ${child.pid}) did not stop within ${STOP_TIMEOUT_MS / 1000}s of SIGTERM; killing it.`);
-        child.kill("SIGKILL");
-        await waitForExit(child, 5_000);
-      }
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let lastProblem = "no answer yet";
-  while (Date.now() < deadline) {
-    if (child.signalCode !== null) {
-      await stop();
-      throw new KilledDuringStartup(`Keywork (pid ${child.pid}) was stopped by ${child.signalCode} from outside while starting. Its output:\n${output || "(nothing)"}`);
-    }
-    if (child.exitCode !== null) {
-      lastProblem = `the server exited with code ${child.exitCode}`;
-      break;
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return { baseUrl, dataDir, output: () => output, stop };
-      lastProblem = `GET /health answered ${response.status}`;
-    } catch (error) {
-      lastProblem = error instanceof Error ? error.message : String(error);
-    }
-    await sleep(250);
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  try {
+    // A copy of the run's migrated demo database: the server finds it up to date and the demo loaded.
+    await cp(inject("demoDataTemplate"), dataDir, { recursive: true });
+    const keywork = await startKeyworkProcess({
+      // Always the embedded database with the demo data, plain-HTTP cookies and the default password.
+      env: { KEYWORK_DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: undefined, KEYWORK_DEMO: undefined, KEYWORK_DEMO_PASSWORD: undefined, KEYWORK_SECURE_COOKIES: undefined },
+      startupTimeoutMs: STARTUP_TIMEOUT_MS,
+      stopTimeoutMs: STOP_TIMEOUT_MS,
+    });
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await keywork.stop();
+      await removeDataDir();
+    };
+    return { baseUrl: keywork.baseUrl, dataDir, output: keywork.output, stop };
+  } catch (error) {
+    await removeDataDir();
+    throw error;
   }
-  await stop();
-  throw new Error(`Keywork did not start at ${baseUrl} (${lastProblem}). Its output:\n${output || "(nothing)"}`);
 }
 
 // ---------------------------------------------------------------------------------------------
