@@ -147,7 +147,9 @@ export async function updateScale(db: Db, actor: Actor, scaleId: string, expecte
     }
     const result = await store.updateScale(tx, { tenantId: actor.tenantId, scaleId, ...input, expectedVersion });
     if (result === "name-taken") throw new Invalid([NAME_TAKEN]);
-    if (result === "stale") throw new Conflict("Someone else changed this scale after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (result === "stale") throw new Conflict("Someone else changed this scale after you opened it", (await store.findScale(tx, actor.tenantId, scaleId)) ?? before);
     await audit(tx, actor, { action: "outcome-scale.update", subjectType: "outcome-scale", subjectId: scaleId, detail: { version: expectedVersion + 1, domains: [...keys] } });
   });
 }

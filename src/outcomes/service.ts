@@ -152,7 +152,9 @@ export async function editReading(db: Db, actor: Actor, clock: Clock, personId: 
     if (issues.length > 0) throw new Invalid(issues);
     const note = input.note?.trim() || null;
     const saved = await store.updateReading(tx, { tenantId: actor.tenantId, personId, readingId, takenOn: input.takenOn, scores: input.scores, note, recordedBy: actor.userId, expectedVersion });
-    if (!saved) throw new Conflict("Someone else changed this reading after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!saved) throw new Conflict("Someone else changed this reading after you opened it", (await store.findReading(tx, actor.tenantId, personId, readingId)) ?? before);
     await audit(tx, actor, { action: "outcomes.update", personId, subjectType: "outcome-reading", subjectId: readingId, detail: { version: expectedVersion + 1 } });
     await recordChronology(tx, actor, { personId, kind: "outcome-reading-corrected", summary: `Outcome reading of ${before.takenOn} corrected`, section: "plan", sourceType: "outcome-reading", sourceId: readingId });
     const after = await store.findReading(tx, actor.tenantId, personId, readingId);

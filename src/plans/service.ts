@@ -127,18 +127,16 @@ export async function changeSchedule(db: Db, actor: Actor, personId: string, exp
   return db.transaction(async (tx) => {
     const { access } = await planContext(tx, actor, personId);
     if (!access.mayEdit) throw new Forbidden(MAY_NOT_EDIT);
+    // Read again for the conflict: what was read first may predate the save that won (PostgreSQL's
+    // read committed), and the conflict must show what is stored now, with its version.
+    const stale = async () => new Conflict("Someone else changed the review schedule after you opened it", await store.findPlanSchedule(tx, actor.tenantId, personId, today));
     const before = await store.findPlanSchedule(tx, actor.tenantId, personId, today);
-    const stale = () => new Conflict("Someone else changed the review schedule after you opened it", before);
-    if (expectedVersion === null && before.exists) throw stale();
-    const plan = before.exists ? null : await ensurePlanInTransaction(tx, actor, personId, undefined, today);
-    const saved = await goalStore.updatePlanSchedule(tx, {
-      tenantId: actor.tenantId,
-      personId,
-      expectedVersion: expectedVersion ?? plan?.version ?? 1,
-      ...input,
-      by: actor.userId,
-    });
-    if (!saved) throw stale();
+    if (expectedVersion === null && before.exists) throw await stale();
+    if (!before.exists) await ensurePlanInTransaction(tx, actor, personId, undefined, today);
+    // With no plan when the form was opened, save over the plan only as it was first made (version
+    // 1): not over a plan someone else made and changed meanwhile.
+    const saved = await goalStore.updatePlanSchedule(tx, { tenantId: actor.tenantId, personId, expectedVersion: expectedVersion ?? 1, ...input, by: actor.userId });
+    if (!saved) throw await stale();
     await recordChronology(tx, actor, {
       personId,
       kind: "plan-schedule-changed",
@@ -167,8 +165,8 @@ export interface PlanHandover {
  * dates, and the next review; null when the actor may not see the plan. Call it inside the
  * transaction that audits the handover's read.
  */
-export async function planForHandover(tx: Db | Tx, actor: Actor, personId: string, today: string): Promise<PlanHandover | null> {
-  const relationship = await relationshipTo(tx, actor, personId);
+export async function planForHandover(tx: Db | Tx, actor: Actor, personId: string, today: string, known?: Relationship): Promise<PlanHandover | null> {
+  const relationship = known ?? (await relationshipTo(tx, actor, personId));
   let access: PlanAccess;
   try {
     access = planAccess(actor, relationship);
@@ -198,8 +196,8 @@ export interface PlanGlance {
  * The plan in numbers for the person's overview, as the actor may see it; null when they may not
  * see the plan. Not audited: the caller audits the overview's read.
  */
-export async function planAtAGlance(tx: Db | Tx, actor: Actor, personId: string, today: string): Promise<PlanGlance | null> {
-  const plan = await planForHandover(tx, actor, personId, today);
+export async function planAtAGlance(tx: Db | Tx, actor: Actor, personId: string, today: string, known?: Relationship): Promise<PlanGlance | null> {
+  const plan = await planForHandover(tx, actor, personId, today, known);
   if (!plan) return null;
   return {
     activeGoals: plan.goals.length,

@@ -77,7 +77,9 @@ export async function updatePlanSettings(db: Db, actor: Actor, expectedVersion: 
         : await queryRows<{ version: number }>(tx, sql`
             UPDATE plan_settings SET chase_after_days = ${chaseAfterDays}, updated_by = ${actor.userId}, updated_at = now(), version = version + 1
             WHERE tenant_id = ${actor.tenantId} AND version = ${expectedVersion} RETURNING version`);
-    if (saved.length === 0) throw new Conflict("Someone else changed these settings after you opened them", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (saved.length === 0) throw new Conflict("Someone else changed these settings after you opened them", await readPlanSettings(tx, actor.tenantId));
     await audit(tx, actor, {
       action: "plan-settings.update",
       subjectType: "plan-settings",

@@ -124,7 +124,9 @@ export async function changeEpisode(
       dischargePlan: changes.dischargePlan,
       by: actor.userId,
     });
-    if (!saved) throw new Conflict("Someone else changed this stay in hospital after you opened it", before);
+    // Read again: `before` was read before the entry's lock, so it may predate the save that won,
+    // and the conflict must show what is stored now, with its version.
+    if (!saved) throw new Conflict("Someone else changed this stay in hospital after you opened it", (await requireContext(tx, actor.tenantId, before.id, today)).episode);
     const after = await requireContext(tx, actor.tenantId, before.id, today);
     if (discharging && changes.afterDischarge) {
       const rating = changes.afterDischarge;

@@ -275,7 +275,9 @@ export async function removeEntry(db: Db, actor: Actor, clock: Clock, entryId: s
     if (before.removedAt) throw new Conflict("This entry has already been taken off the register", before);
     if (before.inpatient) throw new Invalid([{ field: "reason", message: `${before.givenName} ${before.familyName} is in hospital: record their discharge before taking them off the register` }]);
     if (!(await store.markRemoved(tx, { tenantId: actor.tenantId, entryId: before.id, expectedVersion, reason, at: clock.now() }))) {
-      throw new Conflict("Someone else changed this entry after you opened it", before);
+      // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+      // conflict must show what is stored now (taken off already, perhaps), with its version.
+      throw new Conflict("Someone else changed this entry after you opened it", await requireEntry(tx, actor.tenantId, before.id, today));
     }
     await chronicle(tx, actor, before, "register-removed", "Taken off the dynamic support register", clock.now());
     await auditEntry(tx, actor, before, "register.entry.remove", { rating: before.rating });

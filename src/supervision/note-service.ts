@@ -127,7 +127,9 @@ export async function updateSupervisionNote(db: Db, actor: Actor, noteId: string
     const before = await loadNote(tx, actor, noteId, true);
     if (input.heldOn > today) throw new Invalid([{ field: "heldOn", message: "The date of the supervision must be today or in the past" }]);
     const saved = await store.updateNote(tx, { tenantId: actor.tenantId, noteId, expectedVersion, by: actor.userId, note: input });
-    if (!saved) throw new Conflict("The note was changed after you opened it", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!saved) throw new Conflict("The note was changed after you opened it", await requireNote(tx, actor.tenantId, noteId));
     const after = await requireNote(tx, actor.tenantId, noteId);
     const fields = (["heldOn", "note", "agreedActions"] as const).filter((field) => input[field] !== before[field]);
     await audit(tx, actor, { action: "supervision-note.update", subjectType: "supervision-note", subjectId: noteId, detail: { workerId: before.worker.id, fields, version: after.version } });

@@ -128,7 +128,9 @@ export async function saveStuckRules(db: Db, actor: Actor, expectedVersion: numb
   return db.transaction(async (tx) => {
     const before = await store.findRules(tx, actor.tenantId);
     const saved = await store.saveRules(tx, { tenantId: actor.tenantId, expectedVersion, by: actor.userId, settings });
-    if (!saved) throw new Conflict("Someone else changed the stuck-case rules after you opened them", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!saved) throw new Conflict("Someone else changed the stuck-case rules after you opened them", await store.findRules(tx, actor.tenantId));
     const changed = (Object.keys(settings) as Array<keyof StuckRuleSettings>).filter((key) => settings[key] !== before[key]);
     const after = await store.findRules(tx, actor.tenantId);
     await audit(tx, actor, {

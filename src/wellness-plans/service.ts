@@ -99,8 +99,10 @@ export async function saveSections(db: Db, actor: Actor, personId: string, input
       const expected = input.version ?? 0;
       const saved = expected === 0 ? await store.insertSection(tx, values) : await store.updateSection(tx, { ...values, expectedVersion: expected });
       if (!saved) {
-        // Someone saved between our read and our write: the transaction rolls back, so nothing is saved.
-        throw new Conflict("Someone else changed the wellness plan after you opened it", { sections: before, stale: [input.key] } satisfies PlanConflict);
+        // Someone saved between our read and our write: the transaction rolls back, so nothing is
+        // saved. Read again: `before` predates their save, and the conflict must show what is saved now.
+        const sections = planSections(await store.listSections(tx, actor.tenantId, personId));
+        throw new Conflict("Someone else changed the wellness plan after you opened it", { sections, stale: [input.key] } satisfies PlanConflict);
       }
       versions[input.key] = saved.version;
     }
@@ -175,7 +177,9 @@ export async function saveCrisisContacts(db: Db, actor: Actor, expectedVersion: 
     const before = await store.findTeamContacts(tx, actor.tenantId, teamId);
     if (!before) throw new NotFound("Team not found");
     const saved = await store.saveTeamContacts(tx, { tenantId: actor.tenantId, teamId, ...input, updatedBy: actor.userId, expectedVersion });
-    if (!saved) throw new Conflict("Someone else changed the service's hours and crisis contacts after you opened them", before);
+    // Read again: `before` may predate the save that won (PostgreSQL's read committed), and the
+    // conflict must show what is stored now, with its version.
+    if (!saved) throw new Conflict("Someone else changed the service's hours and crisis contacts after you opened them", (await store.findTeamContacts(tx, actor.tenantId, teamId)) ?? before);
     await audit(tx, actor, { action: "crisis-contacts.update", subjectType: "team", subjectId: teamId, detail: { version: expectedVersion + 1 } });
     const after = await store.findTeamContacts(tx, actor.tenantId, teamId);
     if (!after) throw new NotFound("Team not found");
