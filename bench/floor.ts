@@ -86,7 +86,7 @@ async function injectSignIn(app: FastifyInstance, email: string, password: strin
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The recording with the ids made during it replaced by new ones (the same new id for the same old one). */
-function freshIds(recording: Recording, madeAfter: number): Recording {
+export function freshIds(recording: Recording, madeAfter: number): Recording {
   const replaced = new Map<string, string>();
   const fresh = (value: unknown): unknown => {
     if (typeof value !== "string" || !UUID_V7.test(value)) return value;

@@ -1,7 +1,7 @@
 /** What other pages (caseload, person overview, handover summary) show of contacts and appointments. */
-import { maySee, relationshipTo, type Actor } from "../platform/access/index.ts";
+import { maySee, relationshipTo, type Actor, type Relationship } from "../platform/access/index.ts";
 import { audit } from "../platform/audit/index.ts";
-import type { Db } from "../platform/database/open.ts";
+import type { Db, Tx } from "../platform/database/open.ts";
 import { isUuid } from "../platform/database/ids.ts";
 import * as store from "./store.ts";
 
@@ -51,22 +51,30 @@ export async function handoverContactsSummary(
   personId: string,
   options: { contacts?: number; appointments?: number } = {},
 ): Promise<HandoverContactsSummary> {
-  return db.transaction(async (tx) => {
-    const relationship = await relationshipTo(tx, actor, personId);
-    const shared = maySee(relationship, "contacts");
-    const contacts = shared ? await store.listContacts(tx, actor.tenantId, personId, { limit: options.contacts ?? 5, offset: 0 }) : { rows: [], total: 0 };
-    const upcoming = shared ? await store.upcomingPersonAppointments(tx, actor.tenantId, personId, options.appointments ?? 3) : [];
-    await audit(tx, actor, {
-      action: "contacts.summary.read",
-      personId,
-      detail: { shared, contacts: contacts.rows.map((row) => row.id), appointments: upcoming.map((row) => row.id) },
-    });
-    return {
-      shared,
-      lastContactAt: contacts.rows[0]?.occurredAt ?? null,
-      totalContacts: contacts.total,
-      recentContacts: contacts.rows,
-      nextAppointments: upcoming,
-    };
+  return db.transaction(async (tx) => contactsSummaryFor(tx, actor, personId, await relationshipTo(tx, actor, personId), options));
+}
+
+/** As `handoverContactsSummary`, inside a transaction that has established the actor's relationship to the person. */
+export async function contactsSummaryFor(
+  tx: Db | Tx,
+  actor: Actor,
+  personId: string,
+  relationship: Relationship,
+  options: { contacts?: number; appointments?: number } = {},
+): Promise<HandoverContactsSummary> {
+  const shared = maySee(relationship, "contacts");
+  const contacts = shared ? await store.listContacts(tx, actor.tenantId, personId, { limit: options.contacts ?? 5, offset: 0 }) : { rows: [], total: 0 };
+  const upcoming = shared ? await store.upcomingPersonAppointments(tx, actor.tenantId, personId, options.appointments ?? 3) : [];
+  await audit(tx, actor, {
+    action: "contacts.summary.read",
+    personId,
+    detail: { shared, contacts: contacts.rows.map((row) => row.id), appointments: upcoming.map((row) => row.id) },
   });
+  return {
+    shared,
+    lastContactAt: contacts.rows[0]?.occurredAt ?? null,
+    totalContacts: contacts.total,
+    recentContacts: contacts.rows,
+    nextAppointments: upcoming,
+  };
 }

@@ -9,7 +9,7 @@ import { personDetailsSchema, searchQuery, type PersonDetails } from "./schema.t
 import * as people from "./service.ts";
 import { personFormPage, personPage, searchPage, type PersonFormValues } from "./views.ts";
 import { teamWorkers } from "../caseload/service.ts";
-import { handoverContactsSummary } from "../contacts/summaries.ts";
+import { contactsSummaryFor } from "../contacts/summaries.ts";
 import { handoverContactsSection } from "../contacts/summary-views.ts";
 import { risksForHandover } from "../risks/service.ts";
 import { audit } from "../platform/audit/index.ts";
@@ -152,22 +152,26 @@ export const peopleRoutes: RoutePlugin = (app, deps) => {
 
   app.get(routes.person, async (request, reply) => {
     const actor = request.actor as Actor;
-    const record = await people.readPerson(db, actor, personIdFrom(request));
-    const risks = await db.transaction(async (tx) => {
-      const found = await risksForHandover(tx, actor, record.person.id);
-      if (found.length > 0) await audit(tx, actor, { action: "risks.read", personId: record.person.id, detail: { returned: found.map((risk) => risk.id) } });
-      return found;
+    // One transaction and one access check for the whole overview: each section used to open its
+    // own, and at city scale the checks and commits were most of the page's time (BENCHMARKS.md).
+    const { record, sections } = await db.transaction(async (tx) => {
+      const record = await people.readPersonIn(tx, actor, personIdFrom(request));
+      const { relationship } = record;
+      const personId = record.person.id;
+      const risks = await risksForHandover(tx, actor, personId, relationship);
+      if (risks.length > 0) await audit(tx, actor, { action: "risks.read", personId, detail: { returned: risks.map((risk) => risk.id) } });
+      const contacts = await contactsSummaryFor(tx, actor, personId, relationship, { contacts: 3, appointments: 2 });
+      return {
+        record,
+        sections: {
+          ...(risks.length > 0 ? { risks: riskSummary(risks, { personId }) } : {}),
+          below: await withPlanAtAGlance(tx, actor, relationship, deps.clock, personId, handoverContactsSection(contacts, personId)),
+          aside: await registerOverviewLine(tx, actor, deps.clock, personId, relationship),
+        },
+      };
     });
-    const contacts = await handoverContactsSummary(db, actor, record.person.id, { contacts: 3, appointments: 2 });
     const context = await pageContext(db, request, reply);
-    return sendPage(
-      reply,
-      personPage(context, record, {
-        ...(risks.length > 0 ? { risks: riskSummary(risks, { personId: record.person.id }) } : {}),
-        below: await withPlanAtAGlance(db, actor, deps.clock, record.person.id, handoverContactsSection(contacts, record.person.id)),
-        aside: await registerOverviewLine(db, actor, deps.clock, record.person.id, record.relationship),
-      }),
-    );
+    return sendPage(reply, personPage(context, record, sections));
   });
 
   app.get(routes.personEdit, async (request, reply) => {

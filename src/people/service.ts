@@ -20,14 +20,17 @@ export interface PersonRecord {
 
 /** Reads a person's record for the actor and audits the read; NotFound when it is not theirs to see. */
 export async function readPerson(db: Db, actor: Actor, personId: string, purpose: "view" | "edit" | "handover" = "view"): Promise<PersonRecord> {
-  return db.transaction(async (tx) => {
-    const relationship = await relationshipTo(tx, actor, personId);
-    const person = await store.findPerson(tx, actor.tenantId, personId);
-    if (!person) throw new NotFound("Person not found");
-    const careTeam = await store.listCareTeam(tx, actor.tenantId, personId);
-    await audit(tx, actor, { action: "person.read", personId, detail: { purpose, audience: relationship.audience } });
-    return { person, careTeam, relationship };
-  });
+  return db.transaction((tx) => readPersonIn(tx, actor, personId, purpose));
+}
+
+/** As `readPerson`, inside a transaction of the caller's (the overview reads its sections in one). */
+export async function readPersonIn(tx: Db | Tx, actor: Actor, personId: string, purpose: "view" | "edit" | "handover" = "view"): Promise<PersonRecord> {
+  const relationship = await relationshipTo(tx, actor, personId);
+  const person = await store.findPerson(tx, actor.tenantId, personId);
+  if (!person) throw new NotFound("Person not found");
+  const careTeam = await store.listCareTeam(tx, actor.tenantId, personId);
+  await audit(tx, actor, { action: "person.read", personId, detail: { purpose, audience: relationship.audience } });
+  return { person, careTeam, relationship };
 }
 
 /** Checks, before anything is read or validated, that the actor may change this person's details. */

@@ -181,9 +181,10 @@ export async function activeRiskFlags(tx: Db | Tx, actor: Actor, personIds: stri
 
 /**
  * The current risks the actor may see for a handover summary. NotFound when the person is not
- * theirs to see. Call it inside the transaction that audits the handover's read.
+ * theirs to see. Call it inside the transaction that audits the handover's read; pass the
+ * relationship when that transaction has already established it for this actor and person.
  */
-export async function risksForHandover(tx: Db | Tx, actor: Actor, personId: string): Promise<RiskView[]> {
-  const relationship = await relationshipTo(tx, actor, personId);
+export async function risksForHandover(tx: Db | Tx, actor: Actor, personId: string, known?: Relationship): Promise<RiskView[]> {
+  const relationship = known ?? (await relationshipTo(tx, actor, personId));
   return store.listRisks(tx, actor.tenantId, personId, { categories: visibleRiskCategories(relationship), currentOnly: true });
 }

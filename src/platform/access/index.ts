@@ -4,11 +4,13 @@ import { NotFound } from "../http/errors.ts";
 import { isUuid } from "../database/ids.ts";
 import { queryRows } from "../database/query.ts";
 import { hasRole, type Actor } from "./actor.ts";
+import { can } from "./capabilities.ts";
 import type { CareTeamRole, Role } from "./roles.ts";
 import { audit } from "../audit/index.ts";
 
 export type { Actor } from "./actor.ts";
 export { hasRole } from "./actor.ts";
+export { can, type Capability } from "./capabilities.ts";
 
 /**
  * The ONE place that decides who may see or do what.
@@ -36,68 +38,6 @@ const CARE_TEAM_MEMBER_ROLES: Role[] = ["key-worker", "co-worker", "peer-mentor"
 /** Roles that oversee every person with their team. */
 const TEAM_OVERSIGHT_ROLES: Role[] = ["manager", "psychologist"];
 
-/** Actions that are not about one person's record. */
-export type Capability =
-  | "people.create"
-  | "people.search"
-  | "team.view"
-  | "audit.read"
-  | "partnership.manage"
-  | "actions.by-agency"
-  | "actions.service-wide"
-  | "register.read"
-  | "register.manage"
-  | "register.take-on"
-  | "stuck-cases.read"
-  | "supervision.supervise"
-  | "settings.manage"
-  | "referrals.make"
-  | "referrals.triage"
-  | "outbox.read"
-  | "break-glass.open"
-  | "break-glass.review"
-  | "budgets.approve";
-
-const CAPABILITY_ROLES: Record<Capability, Role[]> = {
-  "people.create": ["key-worker", "co-worker", "manager"],
-  "people.search": ["key-worker", "co-worker", "manager", "psychologist", "peer-mentor", "partner"],
-  "team.view": ["manager"],
-  "audit.read": ["manager", "admin"],
-  "partnership.manage": ["admin"],
-  /** The actions-by-agency view over the people one works with (their caseload, or their agency's actions). */
-  "actions.by-agency": ["key-worker", "co-worker", "manager", "psychologist", "partner"],
-  /** The same view across the whole service, with the chase list of every worker. */
-  "actions.service-wide": ["manager"],
-  /** The dynamic support register (C12): its owner keeps it; the key-worker service's managers and psychologists read it. */
-  "register.read": ["register-owner", "manager", "psychologist"],
-  "register.manage": ["register-owner"],
-  /** Taking someone on the register onto the key-worker service's caseload. */
-  "register.take-on": ["manager"],
-  "stuck-cases.read": ["manager", "psychologist"],
-  /** Writing supervision notes for the workers of one's own team. */
-  "supervision.supervise": ["manager", "psychologist"],
-  /** The partnership's rules: when overdue actions are chased, what makes a case stuck. */
-  "settings.manage": ["manager"],
-  /** Referring someone to a service, signed in (anyone else uses the service's public link). */
-  "referrals.make": ["partner", "referrer", "key-worker", "co-worker", "manager", "psychologist", "register-owner"],
-  /** Acknowledging, screening, deciding and allocating the referrals to one's own team's services. */
-  "referrals.triage": ["manager"],
-  /**
-   * The development email sender's outbox: administrators only, since it holds every referrer's
-   * private status link (see src/platform/email/pages.ts).
-   */
-  "outbox.read": ["admin"],
-  /** Opening a record outside one's access in an emergency, with a reason (C19). */
-  "break-glass.open": ["key-worker", "co-worker", "manager", "psychologist"],
-  /** The report of break-glass access that managers review. */
-  "break-glass.review": ["manager", "admin"],
-  /** Approving spends from personal budgets above the team's threshold, for people with one's own team (C9). */
-  "budgets.approve": ["manager"],
-};
-
-export function can(actor: Actor, capability: Capability): boolean {
-  return hasRole(actor, ...CAPABILITY_ROLES[capability]);
-}
 
 /** SQL: the actor is in the team around the person today in one of `roles` (`person` is the people row's alias). */
 export function currentMembershipCondition(actor: Actor, person: SQL, roles: readonly CareTeamRole[]): SQL {
@@ -146,8 +86,43 @@ export function breakGlassCondition(actor: Actor, person: SQL): SQL {
  */
 export function visiblePeopleCondition(actor: Actor, personAlias = "people", options: { breakGlass?: boolean } = {}): SQL {
   const person = sql.raw(`"${personAlias}"`);
-  const glass = options.breakGlass === false ? sql`FALSE` : breakGlassCondition(actor, person);
-  return sql`(${person}.tenant_id = ${actor.tenantId} AND (${ordinaryVisibility(actor, person)} OR ${glass}))`;
+  return sql`(${person}.tenant_id = ${actor.tenantId} AND ${person}.id IN (${visiblePersonIds(actor, options)}))`;
+}
+
+/**
+ * SQL: the ids of the people the actor sees, as one set the database starts from: their team, cover,
+ * oversight, family link and (unless `breakGlass: false`) break-glass grants. Written as per-row
+ * EXISTS tests instead, a search over a city's people read every person first (BENCHMARKS.md).
+ */
+export function visiblePersonIds(actor: Actor, options: { breakGlass?: boolean } = {}): SQL {
+  const sources: SQL[] = [];
+  if (hasRole(actor, ...CARE_TEAM_MEMBER_ROLES)) {
+    sources.push(sql`SELECT membership.person_id FROM care_team_members membership
+      WHERE membership.tenant_id = ${actor.tenantId} AND membership.user_id = ${actor.userId}
+        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})`);
+  }
+  if (hasRole(actor, "key-worker", "co-worker")) {
+    sources.push(sql`SELECT covered.person_id FROM covers cover
+      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+      WHERE cover.tenant_id = ${actor.tenantId} AND cover.covering_user_id = ${actor.userId}
+        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+        AND covered.role IN ('lead', 'co-worker')
+        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})`);
+  }
+  if (hasRole(actor, "carer")) {
+    sources.push(sql`SELECT family.person_id FROM family_members family
+      WHERE family.tenant_id = ${actor.tenantId} AND family.user_id = ${actor.userId} AND family.ended_on IS NULL`);
+  }
+  if (hasRole(actor, ...TEAM_OVERSIGHT_ROLES) && actor.teamId) {
+    sources.push(sql`SELECT overseen.id FROM people overseen WHERE overseen.tenant_id = ${actor.tenantId} AND overseen.team_id = ${actor.teamId}`);
+  }
+  if (options.breakGlass !== false && can(actor, "break-glass.open")) {
+    sources.push(sql`SELECT glass.person_id FROM break_glass_grants glass
+      WHERE glass.tenant_id = ${actor.tenantId} AND glass.user_id = ${actor.userId} AND glass.ended_at IS NULL AND glass.expires_at > now()`);
+  }
+  // A typed empty set: `IN ()` is not SQL, and an untyped NULL would not compare with a uuid.
+  if (sources.length === 0) return sql`SELECT NULL::uuid WHERE FALSE`;
+  return sql.join(sources, sql` UNION ALL `);
 }
 
 /** SQL: the actor sees the person without break-glass (their team, cover, oversight or family link). */

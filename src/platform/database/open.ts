@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { PreparingClient } from "./prepared-statements.ts";
 import * as tables from "./tables.ts";
 import { lockDataDirectory, type DataDirectoryLock } from "./data-directory-lock.ts";
 
@@ -37,7 +38,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(connectionString: string): Promise<Database> {
   // Everything is stored and compared in UTC; presentation converts to Europe/London. No JIT: for
   // queries of a few milliseconds it compiled for hundreds (BENCHMARKS.md, city scale).
-  const pool = new pg.Pool({ connectionString, max: 10, options: "-c TimeZone=UTC -c jit=off" });
+  const pool = new pg.Pool({ connectionString, max: 10, options: "-c TimeZone=UTC -c jit=off", Client: PreparingClient });
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePostgres(pool, { schema: tables }) as unknown as Db;
