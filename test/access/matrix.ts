@@ -52,8 +52,53 @@ export const personEdit = { ...only(["lead worker", "team manager"], "hidden"), 
 export const personAudit = { ...only(["team manager", "administrator"]), "other team's manager": "hidden" } as Record<Actor, Outcome>;
 export const creators = only(["lead worker", "worker outside the team", "team manager", "other team's manager"]);
 
+/**
+ * Workers related to the person by something other than their role and team, each a key worker
+ * (src/platform/access: `coveringCondition`, `breakGlassCondition`):
+ *  - "covering the lead worker": in the person's team, not in the team around the person, covering
+ *    the person's absent lead worker from yesterday to tomorrow (src/caseload/cover-service.ts);
+ *  - "cover has ended": the same, but the cover ended yesterday;
+ *  - "break-glass reader": in another team, holding a current break-glass grant for the person,
+ *    opened through the API with a reason (src/break-glass).
+ * They are put to every route about a person: every route whose path has the person's id (`:id`),
+ * and every route whose rule declares them (the person is then in its query or body).
+ */
+export type Relationship = "covering the lead worker" | "cover has ended" | "break-glass reader";
+
+export const RELATIONSHIPS: Relationship[] = ["covering the lead worker", "cover has ended", "break-glass reader"];
+
+export type Relationships = Record<Relationship, Outcome>;
+
+/**
+ * The outcomes for the three relationships. Beyond the outcome, the matrix checks that the covering
+ * worker gets exactly the lead worker's status wherever both are declared alike, that the
+ * break-glass reader gets exactly the lead's status on each read both are allowed, that each such
+ * read leaves a `break-glass.access` audit row, and that no request of the reader's other than a
+ * GET writes anything to the partnership's tables (audit rows and sessions aside).
+ */
+export function relationships(covering: Outcome, breakGlass: Outcome, coverEnded: Outcome = "hidden"): Relationships {
+  return { "covering the lead worker": covering, "cover has ended": coverEnded, "break-glass reader": breakGlass };
+}
+
+/**
+ * The product's rules for a read of the record: cover gives the lead worker's access for the days
+ * of the cover and no longer; a grant reads the whole record, each reading audited.
+ */
+export const READS = relationships("allowed", "allowed");
+/** ...and for a change to it, or a page with a form to make one: a grant changes nothing. */
+export const CHANGES = relationships("allowed", "forbidden");
+/** A part of the record with the stand-in id: nobody finds it. */
+export const NOTHING_FOUND = relationships("hidden", "hidden");
+/** A person's audit trail is for managers and administrators: key workers are refused it outright, however they relate to the person. */
+export const AUDIT_TRAIL = relationships("forbidden", "forbidden", "forbidden");
+
 export interface Rule {
   expect: Record<Actor, Outcome>;
+  /**
+   * Required on every route about a person (see `Relationship`); a route whose path has no person
+   * id declares them when it is about a person all the same.
+   */
+  relationships?: Relationships;
   /** JSON body for API writes; forms are posted empty with a valid CSRF token. */
   json?: (person: TestPerson) => unknown;
 }

@@ -1,5 +1,5 @@
 import { isoDaysFromToday } from "../../support/chronology.ts";
-import { only, personEdit, type Actor, type Outcome, type Rule } from "../matrix.ts";
+import { CHANGES, only, personEdit, READS, type Actor, type Outcome, type Rule } from "../matrix.ts";
 
 /**
  * Meetings are seen by the professionals in the team around the person (its workers, their manager
@@ -12,14 +12,14 @@ const noSuchMeeting = only([], "hidden");
 
 /** Access rules for meetings and their recommendations (src/meetings). */
 export const meetingRules: Record<string, Rule> = {
-  "GET /people/:id/meetings": { expect: meetingsSeen },
-  "GET /people/:id/meetings/new": { expect: personEdit },
-  "POST /people/:id/meetings": { expect: personEdit },
+  "GET /people/:id/meetings": { expect: meetingsSeen, relationships: READS },
+  "GET /people/:id/meetings/new": { expect: personEdit, relationships: CHANGES },
+  "POST /people/:id/meetings": { expect: personEdit, relationships: CHANGES },
   "GET /meetings/:meetingId": { expect: noSuchMeeting },
   "GET /meetings/:meetingId/edit": { expect: noSuchMeeting },
   "POST /meetings/:meetingId": { expect: noSuchMeeting },
   "POST /meetings/:meetingId/recommendations": { expect: noSuchMeeting },
-  "GET /api/v1/people/:id/meetings": { expect: meetingsSeen },
-  "POST /api/v1/people/:id/meetings": { expect: personEdit, json: () => ({ kind: "cetr", date: isoDaysFromToday(0), location: "Matrix room" }) },
+  "GET /api/v1/people/:id/meetings": { expect: meetingsSeen, relationships: READS },
+  "POST /api/v1/people/:id/meetings": { expect: personEdit, relationships: CHANGES, json: () => ({ kind: "cetr", date: isoDaysFromToday(0), location: "Matrix room" }) },
   "GET /api/v1/meetings/:meetingId": { expect: noSuchMeeting },
 };

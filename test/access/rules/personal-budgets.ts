@@ -1,4 +1,4 @@
-import { only, type Rule } from "../matrix.ts";
+import { CHANGES, NOTHING_FOUND, only, READS, type Rule } from "../matrix.ts";
 
 /**
  * Access rules for personal budgets (src/personal-budgets). The budget is between the person and
@@ -21,24 +21,24 @@ const managers = only(["team manager", "other team's manager"]);
 const STAND_IN_ID = "0190a000-0000-7000-8000-000000000000";
 
 export const personalBudgetRules: Record<string, Rule> = {
-  "GET /people/:id/budget": { expect: budget },
-  "GET /people/:id/budget/ledger.csv": { expect: budget },
-  "GET /people/:id/budget/spends/new": { expect: budget },
+  "GET /people/:id/budget": { expect: budget, relationships: READS },
+  "GET /people/:id/budget/ledger.csv": { expect: budget, relationships: READS },
+  "GET /people/:id/budget/spends/new": { expect: budget, relationships: CHANGES },
   // An empty form answers 400 for those who may record a spend: past access.
-  "POST /people/:id/budget/spends": { expect: budget },
-  "GET /people/:id/budget/spends/:spendId": { expect: unknownSpendOrReceipt },
-  "POST /people/:id/budget/spends/:spendId/decision": { expect: unknownSpendOrReceipt },
-  "POST /people/:id/budget/spends/:spendId/cancel": { expect: unknownSpendOrReceipt },
-  "POST /people/:id/budget/spends/:spendId/receipts": { expect: unknownSpendOrReceipt },
-  "GET /people/:id/budget/receipts/:receiptId": { expect: unknownSpendOrReceipt },
-  "POST /people/:id/budget/receipts/:receiptId/remove": { expect: unknownSpendOrReceipt },
+  "POST /people/:id/budget/spends": { expect: budget, relationships: CHANGES },
+  "GET /people/:id/budget/spends/:spendId": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
+  "POST /people/:id/budget/spends/:spendId/decision": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
+  "POST /people/:id/budget/spends/:spendId/cancel": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
+  "POST /people/:id/budget/spends/:spendId/receipts": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
+  "GET /people/:id/budget/receipts/:receiptId": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
+  "POST /people/:id/budget/receipts/:receiptId/remove": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND },
   "GET /personal-budgets/approvals": { expect: managers },
   "GET /settings/personal-budgets": { expect: managers },
   // An empty form answers 400 for managers: past access.
   "POST /settings/personal-budgets": { expect: managers },
-  "GET /api/v1/people/:id/budget": { expect: budget },
+  "GET /api/v1/people/:id/budget": { expect: budget, relationships: READS },
   // A well-formed spend towards a goal the matrix's person does not have: 400 for those who may
   // record one (past access, nothing saved), 404 for everyone else.
-  "POST /api/v1/people/:id/budget/spends": { expect: budget, json: () => ({ amountPence: 1_250, category: "travel", goalId: STAND_IN_ID, note: "Matrix check" }) },
-  "POST /api/v1/people/:id/budget/spends/:spendId/decision": { expect: unknownSpendOrReceipt, json: () => ({ decision: "decline", note: "Matrix check" }) },
+  "POST /api/v1/people/:id/budget/spends": { expect: budget, relationships: CHANGES, json: () => ({ amountPence: 1_250, category: "travel", goalId: STAND_IN_ID, note: "Matrix check" }) },
+  "POST /api/v1/people/:id/budget/spends/:spendId/decision": { expect: unknownSpendOrReceipt, relationships: NOTHING_FOUND, json: () => ({ decision: "decline", note: "Matrix check" }) },
 };

@@ -1,5 +1,5 @@
 import { todayIso } from "../../../src/platform/http/validation.ts";
-import { only, personEdit, personRecord, type Actor, type Outcome, type Rule } from "../matrix.ts";
+import { CHANGES, only, personEdit, personRecord, READS, type Actor, type Outcome, type Rule } from "../matrix.ts";
 
 /**
  * Access rules for the plan: goals, actions, the plan review schedule (src/plans).
@@ -13,13 +13,13 @@ const planRead = { ...personRecord, "peer mentor in the team": "forbidden" } as 
 const unknownThing = only([], "hidden");
 
 export const planRules: Record<string, Rule> = {
-  "GET /people/:id/plan": { expect: planRead },
-  "GET /people/:id/plan/schedule": { expect: personEdit },
-  "POST /people/:id/plan/schedule": { expect: personEdit },
-  "GET /people/:id/plan/goals/new": { expect: personEdit },
-  "POST /people/:id/plan/goals": { expect: personEdit },
-  "GET /people/:id/plan/actions/new": { expect: personEdit },
-  "POST /people/:id/plan/actions": { expect: personEdit },
+  "GET /people/:id/plan": { expect: planRead, relationships: READS },
+  "GET /people/:id/plan/schedule": { expect: personEdit, relationships: CHANGES },
+  "POST /people/:id/plan/schedule": { expect: personEdit, relationships: CHANGES },
+  "GET /people/:id/plan/goals/new": { expect: personEdit, relationships: CHANGES },
+  "POST /people/:id/plan/goals": { expect: personEdit, relationships: CHANGES },
+  "GET /people/:id/plan/actions/new": { expect: personEdit, relationships: CHANGES },
+  "POST /people/:id/plan/actions": { expect: personEdit, relationships: CHANGES },
   "GET /goals/:goalId": { expect: unknownThing },
   "GET /goals/:goalId/edit": { expect: unknownThing },
   "POST /goals/:goalId": { expect: unknownThing },
@@ -27,8 +27,8 @@ export const planRules: Record<string, Rule> = {
   "GET /actions/:actionId": { expect: unknownThing },
   "GET /actions/:actionId/edit": { expect: unknownThing },
   "POST /actions/:actionId": { expect: unknownThing },
-  "GET /api/v1/people/:id/plan": { expect: planRead },
-  "POST /api/v1/people/:id/goals": { expect: personEdit, json: () => ({ description: "Matrix check: I want my own flat" }) },
+  "GET /api/v1/people/:id/plan": { expect: planRead, relationships: READS },
+  "POST /api/v1/people/:id/goals": { expect: personEdit, relationships: CHANGES, json: () => ({ description: "Matrix check: I want my own flat" }) },
   "GET /api/v1/goals/:goalId": { expect: unknownThing },
   "PATCH /api/v1/goals/:goalId": { expect: unknownThing, json: () => ({ status: "achieved", version: 1 }) },
   "POST /api/v1/goals/:goalId/progress": { expect: unknownThing, json: () => ({ note: "Matrix check", rating: 5 }) },
@@ -36,6 +36,7 @@ export const planRules: Record<string, Rule> = {
   // audit row of the attempt) for the lead worker and manager, after the access check for everyone else.
   "POST /api/v1/people/:id/actions": {
     expect: personEdit,
+    relationships: CHANGES,
     json: () => ({ description: "Matrix check", dueDate: todayIso(), ownerOrganisationId: "0190a000-0000-7000-8000-000000000000" }),
   },
   "GET /api/v1/actions/:actionId": { expect: unknownThing },

@@ -1,4 +1,4 @@
-import { only, personEdit, type Rule } from "../matrix.ts";
+import { CHANGES, only, personEdit, READS, type Rule } from "../matrix.ts";
 
 /** The staff of the key-worker service, who are supervised or supervise. */
 const SERVICE_STAFF = only(["lead worker", "worker outside the team", "team manager", "other team's manager", "peer mentor in the team"]);
@@ -16,9 +16,9 @@ export const supervisionRules: Record<string, Rule> = {
   "POST /settings/stuck-cases": { expect: MANAGERS },
   // Reflective case reviews: the person's workers, their manager (and the team's psychologist);
   // partners and peer mentors who see the person are refused.
-  "GET /people/:id/case-reviews": { expect: personEdit },
-  "GET /people/:id/case-reviews/new": { expect: personEdit },
-  "POST /people/:id/case-reviews": { expect: personEdit },
+  "GET /people/:id/case-reviews": { expect: personEdit, relationships: READS },
+  "GET /people/:id/case-reviews/new": { expect: personEdit, relationships: CHANGES },
+  "POST /people/:id/case-reviews": { expect: personEdit, relationships: CHANGES },
   "GET /case-reviews/:reviewId": { expect: NOBODY_FINDS },
   // Supervision notes: the service's staff have a supervision page; managers and psychologists write notes.
   "GET /supervision": { expect: SERVICE_STAFF },

@@ -1,4 +1,4 @@
-import { only, type Rule } from "../matrix.ts";
+import { CHANGES, only, READS, type Rule } from "../matrix.ts";
 
 /**
  * Access rules for the wellness and crisis plan (src/wellness-plans). The person's key workers and
@@ -12,14 +12,14 @@ const plan = only(["lead worker", "team manager"], "hidden");
 const managers = only(["team manager", "other team's manager"]);
 
 export const wellnessPlanRules: Record<string, Rule> = {
-  "GET /people/:id/wellness-plan": { expect: plan },
+  "GET /people/:id/wellness-plan": { expect: plan, relationships: READS },
   // An empty form answers 400 for those who may write: past access.
-  "POST /people/:id/wellness-plan": { expect: plan },
-  "GET /people/:id/wellness-plan/edit": { expect: plan },
-  "GET /people/:id/wellness-plan/history": { expect: plan },
-  "GET /people/:id/wellness-plan/download": { expect: plan },
+  "POST /people/:id/wellness-plan": { expect: plan, relationships: CHANGES },
+  "GET /people/:id/wellness-plan/edit": { expect: plan, relationships: CHANGES },
+  "GET /people/:id/wellness-plan/history": { expect: plan, relationships: READS },
+  "GET /people/:id/wellness-plan/download": { expect: plan, relationships: READS },
   "GET /settings/crisis-contacts": { expect: managers },
   "POST /settings/crisis-contacts": { expect: managers },
-  "GET /api/v1/people/:id/wellness-plan": { expect: plan },
-  "PUT /api/v1/people/:id/wellness-plan": { expect: plan, json: () => ({ sections: [{ key: "triggers", text: "Matrix check", writtenBy: "the-person" }] }) },
+  "GET /api/v1/people/:id/wellness-plan": { expect: plan, relationships: READS },
+  "PUT /api/v1/people/:id/wellness-plan": { expect: plan, relationships: CHANGES, json: () => ({ sections: [{ key: "triggers", text: "Matrix check", writtenBy: "the-person" }] }) },
 };
