@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "../platform/auth/tables.ts";
 import { baseColumns, versionColumn } from "../platform/database/columns.ts";
@@ -24,6 +25,9 @@ export const contacts = pgTable(
     unique("contacts_tenant_id_id_key").on(table.tenantId, table.id),
     index("contacts_tenant_person_occurred_idx").on(table.tenantId, table.personId, table.occurredAt),
     index("contacts_tenant_worker_occurred_idx").on(table.tenantId, table.workerId, table.occurredAt),
+    // The caseload asks, per person, for recent crisis contacts and the last one: without this the
+    // database walks all of a person's contacts to find the few crises (BENCHMARKS.md, city scale).
+    index("contacts_tenant_person_crisis_idx").on(table.tenantId, table.personId, table.occurredAt).where(sql`purpose = 'crisis'`),
     foreignKey({ columns: [table.tenantId, table.personId], foreignColumns: [people.tenantId, people.id] }),
     foreignKey({ columns: [table.tenantId, table.workerId], foreignColumns: [users.tenantId, users.id] }),
   ],

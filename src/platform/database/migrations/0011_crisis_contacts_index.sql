@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_tenant_person_crisis_idx" ON "contacts" USING btree ("tenant_id","person_id","occurred_at") WHERE purpose = 'crisis';
