@@ -1,0 +1,1 @@
+CREATE INDEX "plan_actions_tenant_person_open_due_idx" ON "plan_actions" USING btree ("tenant_id","person_id","due_on") WHERE status = 'open';
