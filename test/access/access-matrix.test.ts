@@ -4,8 +4,9 @@ import { auditRows, createPerson, createTenant, createUser, TEST_PASSWORD, type 
 import { csrfTokenIn, HttpClient } from "../support/http.ts";
 import { insertCalendarFeed } from "../support/contacts.ts";
 import { changedTables, fingerprint } from "../reliability/tenant-snapshot.ts";
-import { ACTORS, only, PUBLIC, RELATIONSHIPS, SIGNED_IN, type Actor, type Outcome, type Relationship, type Relationships, type Rule } from "./matrix.ts";
-import { breakGlassOpener, breakGlassUses, createRelatedWorkers, fillRecord, moveCover } from "./relationships.ts";
+import { ACTORS, only, PUBLIC, recordParams, RELATIONSHIPS, SIGNED_IN, type Actor, type Outcome, type RecordScene, type Relationship, type Relationships, type Rule, type Who } from "./matrix.ts";
+import { breakGlassOpener, breakGlassUses, createRelatedWorkers, moveCover } from "./relationships.ts";
+import { futureCover, ids, RECORD_PARTS } from "./records.ts";
 import { peopleRules } from "./rules/people.ts";
 import { contactRules } from "./rules/contacts.ts";
 import { chronologyRules } from "./rules/chronology.ts";
@@ -30,6 +31,12 @@ import { personalBudgetRules } from "./rules/personal-budgets.ts";
  * to the person that is not a role (covering the lead worker, a cover that has ended, break-glass).
  * A route without a rule here fails the test, and so does a route about a person whose rule does not
  * declare the relationships, so a new route cannot ship without someone deciding who may use it.
+ *
+ * A route whose path has the id of another record (`/goals/:goalId`, `/referrals/:referralId`) is
+ * put to every actor with a real record (records.ts), its rule saying how to get one (`Rule.ids`),
+ * and a route that reaches a person through their record declares the relationships too: so the
+ * matrix shows a stranger refused a goal that exists, not only a goal that does not. A route with
+ * such an id and no rule to get a real one fails.
  */
 
 const RULES: Record<string, Rule> = {
@@ -51,9 +58,11 @@ const RULES: Record<string, Rule> = {
   "GET /team/cover": { expect: only(["team manager", "other team's manager"]) },
   "GET /team/cover/new": { expect: only(["team manager", "other team's manager"]) },
   "POST /team/cover": { expect: only(["team manager", "other team's manager"]) },
-  "GET /team/cover/:coverId/cancel": { expect: only(["team manager", "other team's manager"]) },
-  // No cover has that id, so managers are told it does not exist.
-  "POST /team/cover/:coverId/cancel": { expect: { ...only([]), "team manager": "hidden", "other team's manager": "hidden" } },
+  // A cover in the lead worker's team. The page that asks to confirm names nothing of the cover, so
+  // any manager may open it; cancelling finds only a cover of the manager's own team
+  // (src/caseload/cover-service.ts `cancelCover`). The empty form's version is stale: 303 back to the list.
+  "GET /team/cover/:coverId/cancel": { expect: only(["team manager", "other team's manager"]), ids: ids({ coverId: futureCover }) },
+  "POST /team/cover/:coverId/cancel": { expect: { ...only(["team manager"]), "other team's manager": "hidden" }, ids: ids({ coverId: futureCover }) },
   "POST /api/v1/session": { expect: PUBLIC, json: () => ({ email: users["lead worker"].email, password: TEST_PASSWORD }) },
   "DELETE /api/v1/session": { expect: SIGNED_IN },
   "GET /api/v1/me": { expect: SIGNED_IN },
@@ -83,14 +92,12 @@ function aboutPerson(url: string, rule: Rule | undefined): boolean {
   return /:id\b/.test(url) || rule?.relationships !== undefined;
 }
 
-type Who = Exclude<Actor, "anonymous"> | Relationship;
-
 let testApp: TestApp;
 let tenant: TestTenant;
 const users = {} as Record<Who, TestUser>;
 /** The public calendar file needs a live secret address to answer at all. */
 let calendarToken = "";
-/** The person every read about a person is about, with something in each part of their record. */
+/** The person every read about a person is about, with something in each part of their record (records.ts `RECORD_PARTS`). */
 let recordPerson: TestPerson;
 let openBreakGlass: (person: TestPerson) => Promise<void>;
 
@@ -113,7 +120,7 @@ beforeAll(async () => {
   calendarToken = await insertCalendarFeed(db, tenant, users["lead worker"].id);
   await setUpReferralIntakeMatrix(db, tenant, calendarToken);
   recordPerson = await freshPerson();
-  await fillRecord(await clientFor("lead worker", true), tenant, recordPerson);
+  for (const make of RECORD_PARTS) await make(sceneFor(recordPerson, false));
 });
 afterAll(async () => {
   await testApp.close();
@@ -145,11 +152,31 @@ async function clientFor(who: Actor | Relationship, api: boolean, fresh = false)
   return client;
 }
 
-function concretePath(url: string, person: TestPerson): string {
+/** What a rule's `ids` needs to make a record on `person`: afresh for a write, shared for a read. */
+function sceneFor(person: TestPerson, fresh: boolean): RecordScene {
+  return { db: testApp.database.db, tenant, users, person, fresh, client: (who, api) => clientFor(who, api), newPerson: freshPerson, baseUrl: testApp.baseUrl };
+}
+
+/**
+ * The request's path: the person's id, the matrix's public token, and a real record for each other
+ * id in the path, which the route's rule must give (`Rule.ids`); a route that cannot have one fails.
+ */
+async function pathFor(method: string, url: string, rule: Rule | undefined, person: TestPerson): Promise<string> {
   if (url === "/api/v1/audit") return `/api/v1/audit?person=${person.id}`;
   if (url.endsWith("/*")) return url === "/assets/*" ? "/assets/manifest.json" : url === "/govuk/*" ? "/govuk/govuk-frontend.min.css" : "/static/keywork.css";
-  // Ids of things other than the person are unknown ids: only the person's routes exercise real rows.
-  return url.replace(":id", person.id).replace(/:[A-Za-z]+Id\b/g, "0190a000-0000-7000-8000-000000000000").replace(":token", calendarToken);
+  let path = url.replace(":id", person.id).replace(":token", calendarToken);
+  const params = recordParams(url);
+  if (params.length > 0) {
+    if (!rule?.ids) throw new Error(`${method} ${url}: its rule gives no real ${params.join(" or ")} (Rule.ids)`);
+    const found = await rule.ids(sceneFor(person, method !== "GET"));
+    for (const param of params) {
+      const id = found[param];
+      if (!id) throw new Error(`${method} ${url}: its rule's ids give no ${param}`);
+      path = path.replace(`:${param}`, id);
+    }
+  }
+  if (/\/:/.test(path)) throw new Error(`${method} ${url}: no value for a parameter of ${path}`);
+  return path;
 }
 
 interface Answer {
@@ -181,11 +208,10 @@ async function personFor(method: string, url: string): Promise<TestPerson> {
   return notAboutPerson;
 }
 
-async function send(who: Actor | Relationship, method: string, url: string, rule: Rule, person: TestPerson): Promise<Answer> {
+async function send(who: Actor | Relationship, method: string, url: string, rule: Rule, person: TestPerson, path: string): Promise<Answer> {
   const api = url.startsWith("/api/");
   const endsSession = url === "/sign-out" || url === "/api/v1/session";
   const client = await clientFor(who, api, endsSession);
-  const path = concretePath(url, person);
   if (method === "GET" || method === "DELETE") return classify(await client.request(method, path));
   if (api) return classify(await client.request(method, path, { json: rule.json?.(person) ?? {} }));
   // Any page with a form carries a CSRF token: the sign-in form, or the sign-out button.
@@ -194,7 +220,8 @@ async function send(who: Actor | Relationship, method: string, url: string, rule
 }
 
 async function attempt(actor: Actor, method: string, url: string, rule: Rule): Promise<Answer> {
-  return send(actor, method, url, rule, await personFor(method, url));
+  const person = await personFor(method, url);
+  return send(actor, method, url, rule, person, await pathFor(method, url, rule, person));
 }
 
 /**
@@ -204,12 +231,13 @@ async function attempt(actor: Actor, method: string, url: string, rule: Rule): P
  */
 async function attemptRelated(relationship: Relationship, method: string, url: string, rule: Rule): Promise<Answer & { problems: string[] }> {
   const person = await personFor(method, url);
-  if (relationship !== "break-glass reader") return { ...(await send(relationship, method, url, rule, person)), problems: [] };
+  const path = await pathFor(method, url, rule, person);
+  if (relationship !== "break-glass reader") return { ...(await send(relationship, method, url, rule, person, path)), problems: [] };
   const { db } = testApp.database;
   await openBreakGlass(person);
   const uses = await breakGlassUses(db, tenant.tenantId, users[relationship].id, person.id);
   const before = method === "GET" ? undefined : await fingerprint(db, tenant.tenantId);
-  const answer = await send(relationship, method, url, rule, person);
+  const answer = await send(relationship, method, url, rule, person, path);
   const problems: string[] = [];
   if (before) {
     const changed = changedTables(before, await fingerprint(db, tenant.tenantId));
@@ -230,6 +258,18 @@ describe("access matrix", () => {
     expect(stale, "rules for routes that are not registered").toEqual([]);
   });
 
+  it("has a real record for every id in a route's path besides the person's", () => {
+    const withoutIds = testApp.app
+      .registeredRoutes()
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => recordParams(key).length > 0 && RULES[key]?.ids === undefined);
+    expect(withoutIds, "routes with another record's id whose rule gives no real one (Rule.ids)").toEqual([]);
+    // As many as there were when this was written, near enough: over 40 of them reach a person through their record.
+    const withIds = Object.values(RULES).filter((rule) => rule.ids !== undefined);
+    expect(withIds.length).toBeGreaterThanOrEqual(100);
+    expect(withIds.filter((rule) => rule.relationships !== undefined).length).toBeGreaterThanOrEqual(50);
+  });
+
   it("declares how every route about a person answers each relationship to the person", () => {
     const personRoutes = testApp.app
       .registeredRoutes()
@@ -240,10 +280,10 @@ describe("access matrix", () => {
     // The walk reaches the record: as many routes as there were when this was written, near enough.
     const reads = personRoutes.filter((route) => route.method === "GET");
     const declared = (route: { key: string }, relationship: Relationship): Outcome | undefined => RULES[route.key]?.relationships?.[relationship];
-    expect(reads.length).toBeGreaterThanOrEqual(40);
-    expect(personRoutes.length - reads.length).toBeGreaterThanOrEqual(30);
-    expect(reads.filter((route) => declared(route, "break-glass reader") === "allowed").length).toBeGreaterThanOrEqual(20);
-    expect(personRoutes.filter((route) => declared(route, "covering the lead worker") === "allowed").length).toBeGreaterThanOrEqual(60);
+    expect(reads.length).toBeGreaterThanOrEqual(75);
+    expect(personRoutes.length - reads.length).toBeGreaterThanOrEqual(60);
+    expect(reads.filter((route) => declared(route, "break-glass reader") === "allowed").length).toBeGreaterThanOrEqual(35);
+    expect(personRoutes.filter((route) => declared(route, "covering the lead worker") === "allowed").length).toBeGreaterThanOrEqual(130);
   });
 
   it("marks as public exactly the routes this test expects anonymous people to use", () => {
@@ -306,36 +346,42 @@ describe("a cover that ends", () => {
       for (const [key, rule] of Object.entries(RULES)) {
         const [method, url] = key.split(" ") as [string, string];
         if (method !== "GET" || !aboutPerson(url, rule)) continue;
-        seen[key] = (await send("covering the lead worker", method, url, rule, await personFor(method, url))).outcome;
+        const person = await personFor(method, url);
+        seen[key] = (await send("covering the lead worker", method, url, rule, person, await pathFor(method, url, rule, person))).outcome;
         expected[key] = rule.relationships?.["cover has ended"];
       }
     } finally {
       await moveCover(testApp.database.db, tenant, covering, -1, 1);
     }
-    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(40);
+    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(75);
     expect(seen).toEqual(expected);
   });
 });
 
 describe("audit completeness", () => {
   it("leaves an audit row for every route that reads or writes a person's record", async () => {
-    const personRoutes = Object.keys(RULES).filter((key) => key.includes(":id") || key.endsWith("/api/v1/audit"));
-    expect(personRoutes.length).toBeGreaterThanOrEqual(6);
+    // The person's own routes, and those that reach the person through a record of theirs.
+    const personRoutes = Object.entries(RULES)
+      .filter(([key, rule]) => key.includes(":id") || key.endsWith("/api/v1/audit") || (rule.ids !== undefined && rule.relationships !== undefined))
+      .map(([key]) => key);
+    expect(personRoutes.length).toBeGreaterThanOrEqual(140);
+    const silent: string[] = [];
     for (const key of personRoutes) {
       const [method, url] = key.split(" ") as [string, string];
       const person = await freshPerson();
       const actor: Actor = url.includes("audit") ? "team manager" : "lead worker";
       const client = await clientFor(actor, url.startsWith("/api/"));
-      const path = concretePath(url, person);
+      // Made before counting: the lead worker's making a record leaves rows of its own.
+      const path = await pathFor(method, url, RULES[key], person);
+      // A page with a form, for its CSRF token, that reads nothing of the person.
+      const token = method === "GET" || url.startsWith("/api/") ? "" : csrfTokenIn(await (await client.get("/api/docs")).text());
+      const byActor = async () => (await auditRows(testApp.database.db, tenant.tenantId, { personId: person.id })).filter((row) => row.actor_user_id === users[actor as Exclude<Actor, "anonymous">].id).length;
+      const before = await byActor();
       if (method === "GET") await client.request("GET", path);
       else if (url.startsWith("/api/")) await client.request(method, path, { json: RULES[key]?.json?.(person) });
-      else {
-        const form = await (await client.get(`/people/${person.id}/edit`)).text();
-        await client.request(method, path, { form: { _csrf: csrfTokenIn(form), givenName: "Audit", familyName: "Check", engagementStatus: "engaged", version: "1" } });
-      }
-      const rows = await auditRows(testApp.database.db, tenant.tenantId, { personId: person.id });
-      const byActor = rows.filter((row) => row.actor_user_id === users[actor as Exclude<Actor, "anonymous">].id);
-      expect(byActor.length, `${key} left no audit row`).toBeGreaterThan(0);
+      else await client.request(method, path, { form: { _csrf: token, givenName: "Audit", familyName: "Check", engagementStatus: "engaged", version: "1" } });
+      if ((await byActor()) <= before) silent.push(key);
     }
+    expect(silent, "routes that left no audit row of the request").toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import type { TestPerson } from "../support/factories.ts";
+import type { Db } from "../../src/platform/database/open.ts";
+import type { TestPerson, TestTenant, TestUser } from "../support/factories.ts";
+import type { HttpClient } from "../support/http.ts";
 
 /**
  * The actors and outcomes of the access matrix, shared by the rules of each capability
@@ -87,10 +89,42 @@ export function relationships(covering: Outcome, breakGlass: Outcome, coverEnded
 export const READS = relationships("allowed", "allowed");
 /** ...and for a change to it, or a page with a form to make one: a grant changes nothing. */
 export const CHANGES = relationships("allowed", "forbidden");
-/** A part of the record with the stand-in id: nobody finds it. */
-export const NOTHING_FOUND = relationships("hidden", "hidden");
 /** A person's audit trail is for managers and administrators: key workers are refused it outright, however they relate to the person. */
 export const AUDIT_TRAIL = relationships("forbidden", "forbidden", "forbidden");
+
+/** Everyone the matrix signs in: each actor but the anonymous one, and each relationship's worker. */
+export type Who = Exclude<Actor, "anonymous"> | Relationship;
+
+/**
+ * What a rule's `ids` gets to find or make the records its route is about: the request's person
+ * (the one with a full record for a read, a fresh one for each write), the matrix's partnership and
+ * users, and signed-in clients to make records the way their users do.
+ */
+export interface RecordScene {
+  db: Db;
+  tenant: TestTenant;
+  users: Record<Who, TestUser>;
+  person: TestPerson;
+  /**
+   * True for a write: the record is made for this request alone, so that one actor's change (a
+   * version bump, a record ended or cancelled) cannot change another's answer. False for a read: the
+   * record is made once and shared by every read about the same person.
+   */
+  fresh: boolean;
+  /** A signed-in client of the user, shared with the matrix's own requests. */
+  client(who: Who, api: boolean): Promise<HttpClient>;
+  /** A new person with the matrix's team around them (the lead worker, the partner and the peer mentor in the team). */
+  newPerson(): Promise<TestPerson>;
+  baseUrl: string;
+}
+
+/** The parameters of a route's path that name a record other than the person (`goalId` of `/goals/:goalId`). */
+export function recordParams(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z]+Id)\b/g)].map((match) => match[1] ?? "");
+}
+
+/** Real ids for the record id parameters of a route's path (`goalId` for `/goals/:goalId`), by name. */
+export type RecordIds = (scene: RecordScene) => Promise<Record<string, string>>;
 
 export interface Rule {
   expect: Record<Actor, Outcome>;
@@ -99,6 +133,12 @@ export interface Rule {
    * id declares them when it is about a person all the same.
    */
   relationships?: Relationships;
+  /**
+   * Required on every route whose path has the id of a record other than the person's own `:id`
+   * (`:goalId`, `:referralId`, `:userId`...): the real record each request is about (see
+   * `records.ts`). A route with such an id and no way to get a real one fails the matrix.
+   */
+  ids?: RecordIds;
   /** JSON body for API writes; forms are posted empty with a valid CSRF token. */
   json?: (person: TestPerson) => unknown;
 }

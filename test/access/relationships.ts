@@ -72,19 +72,3 @@ export async function breakGlassUses(db: Db, tenantId: string, userId: string, p
   );
   return row?.count ?? 0;
 }
-
-async function created(api: HttpClient, path: string, body: unknown): Promise<void> {
-  const { status, body: answer } = await api.sendJson("POST", path, body);
-  if (status !== 201) throw new Error(`setting up: POST ${path} answered ${status}: ${JSON.stringify(answer)}`);
-}
-
-/** Something in each part of the person's record, made by their lead worker through the API, so that the record's pages have rows to show. */
-export async function fillRecord(leadApi: HttpClient, tenant: TestTenant, person: TestPerson): Promise<void> {
-  const base = `/api/v1/people/${person.id}`;
-  await created(leadApi, `${base}/goals`, { description: "Get my own flat" });
-  await created(leadApi, `${base}/actions`, { description: "Book the housing appointment", dueDate: todayIso(), ownerOrganisationId: tenant.serviceOrganisationId });
-  await created(leadApi, `${base}/contacts`, { type: "phone", note: "A call" });
-  await created(leadApi, `${base}/risks`, { category: "to-workers", level: "medium", description: "Can be hostile" });
-  await created(leadApi, `${base}/consents`, { type: "work-with-service", howGiven: "verbal" });
-  await created(leadApi, `${base}/appointments`, { startsAt: new Date(Date.now() + 86_400_000).toISOString(), place: "Café" });
-}

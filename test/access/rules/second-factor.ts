@@ -1,4 +1,5 @@
 import { only, SIGNED_IN, type Rule } from "../matrix.ts";
+import { ids, keyWorker } from "../records.ts";
 
 /**
  * Access rules for the second factor (src/platform/auth). Every account may set one up and manage
@@ -16,9 +17,9 @@ export const secondFactorRules: Record<string, Rule> = {
   "POST /account/second-factor/recovery-codes": { expect: SIGNED_IN },
   "POST /account/second-factor/turn-off": { expect: SIGNED_IN },
   "GET /api/v1/me/second-factor": { expect: SIGNED_IN },
-  // Only administrators reset someone else's second factor. No user has the stand-in id, so they are
-  // told it does not exist; real users of this and another partnership are tested in
-  // src/partnership/reset-second-factor.test.ts.
-  "GET /partnership/users/:userId/reset-second-factor": { expect: { ...only([]), administrator: "hidden" } },
-  "POST /partnership/users/:userId/reset-second-factor": { expect: { ...only([]), administrator: "hidden" } },
+  // Only administrators reset someone else's second factor (src/partnership/service.ts `userToReset`).
+  // A key worker of the partnership without one: the administrator is sent back to say so (303).
+  // Users of another partnership are tested in src/partnership/reset-second-factor.test.ts.
+  "GET /partnership/users/:userId/reset-second-factor": { expect: only(["administrator"]), ids: ids({ userId: keyWorker }) },
+  "POST /partnership/users/:userId/reset-second-factor": { expect: only(["administrator"]), ids: ids({ userId: keyWorker }) },
 };

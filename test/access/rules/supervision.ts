@@ -1,11 +1,23 @@
-import { CHANGES, only, personEdit, READS, type Rule } from "../matrix.ts";
+import { CHANGES, only, personEdit, READS, type Actor, type Outcome, type Rule } from "../matrix.ts";
+import { caseReview, ids, supervisionNote } from "../records.ts";
 
 /** The staff of the key-worker service, who are supervised or supervise. */
 const SERVICE_STAFF = only(["lead worker", "worker outside the team", "team manager", "other team's manager", "peer mentor in the team"]);
 const MANAGERS = only(["team manager", "other team's manager"]);
-// No note or review has the stand-in id; src/supervision/*.test.ts use real ones, and test that a
-// note is found only by its worker and its supervisor.
-const NOBODY_FINDS = only([], "hidden");
+/**
+ * One case review is for those who see the whole of the person's record (src/supervision/
+ * case-review-service.ts `readCaseReview`): to a partner or peer mentor who sees only part of it,
+ * as to everyone who does not see the person, it does not exist; a grant reads it.
+ */
+const caseReviewSeen = only(["lead worker", "team manager"], "hidden");
+/**
+ * A supervision note (the lead worker's, by the team's manager) is found by exactly its worker and
+ * its supervisor, and changed by its supervisor alone; the worker is refused (403), and everyone
+ * else is told it does not exist (src/supervision/note-service.ts `loadNote`).
+ */
+const aNote = ids({ noteId: supervisionNote });
+const noteSeen = only(["lead worker", "team manager"], "hidden");
+const noteChanged = { ...only(["team manager"], "hidden"), "lead worker": "forbidden" } as Record<Actor, Outcome>;
 
 /** Access rules for stuck cases, reflective case reviews and supervision notes (src/supervision). */
 export const supervisionRules: Record<string, Rule> = {
@@ -19,12 +31,12 @@ export const supervisionRules: Record<string, Rule> = {
   "GET /people/:id/case-reviews": { expect: personEdit, relationships: READS },
   "GET /people/:id/case-reviews/new": { expect: personEdit, relationships: CHANGES },
   "POST /people/:id/case-reviews": { expect: personEdit, relationships: CHANGES },
-  "GET /case-reviews/:reviewId": { expect: NOBODY_FINDS },
+  "GET /case-reviews/:reviewId": { expect: caseReviewSeen, relationships: READS, ids: ids({ reviewId: caseReview }) },
   // Supervision notes: the service's staff have a supervision page; managers and psychologists write notes.
   "GET /supervision": { expect: SERVICE_STAFF },
   "GET /supervision/new": { expect: MANAGERS },
   "POST /supervision": { expect: MANAGERS },
-  "GET /supervision/:noteId": { expect: NOBODY_FINDS },
-  "GET /supervision/:noteId/edit": { expect: NOBODY_FINDS },
-  "POST /supervision/:noteId": { expect: NOBODY_FINDS },
+  "GET /supervision/:noteId": { expect: noteSeen, ids: aNote },
+  "GET /supervision/:noteId/edit": { expect: noteChanged, ids: aNote },
+  "POST /supervision/:noteId": { expect: noteChanged, ids: aNote },
 };
