@@ -8,7 +8,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { sql } from "drizzle-orm";
-import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from "fastify";
 import type { Config } from "./config.ts";
 import { caseloadRoutes } from "./caseload/pages.ts";
 import { caseloadApi } from "./caseload/api.ts";
@@ -198,6 +198,49 @@ export function loggerOptions(config: Config, stream?: NodeJS.WritableStream) {
   };
 }
 
+/**
+ * Closing waits for the requests in progress before anything they use is closed. Fastify answers
+ * new requests with 503 once it is closing, but it waits for connections, not requests: a handler
+ * whose client has gone (a browser that moved on, a proxy or load tester that gave up) runs on
+ * with no connection to wait for, and would meet a closed database. So a request counts from its
+ * first hook until its handlers are done (onSend, reached even when the client has gone) and its
+ * answer is over (the raw response's close); the preClose hook, which runs before the server
+ * closes its idle connections, waits until none is left. Answers given while closing say
+ * `Connection: close`, so that their connections close instead of idling on.
+ */
+function waitForRequestsInProgressOnClose(app: FastifyInstance): void {
+  const inProgress = new Map<FastifyRequest, { handled: boolean; answered: boolean }>();
+  let closing = false;
+  let noneLeft: (() => void) | undefined;
+  const settle = (request: FastifyRequest, part: "handled" | "answered") => {
+    const state = inProgress.get(request);
+    if (!state) return;
+    state[part] = true;
+    if (!state.handled || !state.answered) return;
+    inProgress.delete(request);
+    if (inProgress.size > 0 || !noneLeft) return;
+    const resolve = noneLeft;
+    noneLeft = undefined;
+    resolve();
+  };
+  app.addHook("onRequest", (request, reply, done) => {
+    inProgress.set(request, { handled: false, answered: false });
+    reply.raw.once("close", () => settle(request, "answered"));
+    done();
+  });
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if (closing) reply.header("connection", "close");
+    settle(request, "handled");
+    done(null, payload);
+  });
+  app.addHook("preClose", async () => {
+    closing = true;
+    if (inProgress.size === 0) return;
+    app.log.info({ requests: inProgress.size }, "closing: waiting for the requests in progress");
+    await new Promise<void>((resolve) => (noneLeft = resolve));
+  });
+}
+
 /** The middleware stack, top to bottom, then each capability's routes. */
 export async function createApp(deps: Deps, options: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -206,6 +249,8 @@ export async function createApp(deps: Deps, options: { logStream?: NodeJS.Writab
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // First, so that every hook after it and every route is inside what closing waits for.
+  waitForRequestsInProgressOnClose(app);
 
   // Kept by reference and read later: hooks of inner scopes may still mark a route public.
   const routeOptions: RouteOptions[] = [];

@@ -6,6 +6,22 @@ import { DataDirectoryInUse } from "./platform/database/data-directory-lock.ts";
 import { migrate } from "./platform/database/migrate.ts";
 import { openDatabase, type Database } from "./platform/database/open.ts";
 
+/** How long a stop waits for the requests in progress and background work before closing the database anyway. */
+const STOP_WAIT_MS = 10_000;
+/** How long it then waits for the database to close (a query stuck on a lock would keep PostgreSQL's pool open). */
+const DATABASE_CLOSE_WAIT_MS = 5_000;
+
+/** Whether `promise` settled within `ms` (its rejection is thrown); false if it had not by then. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   let database: Database;
@@ -29,18 +45,32 @@ async function main(): Promise<void> {
 
   const app = await createApp({ config, database, clock: systemClock });
   let stopping = false;
+  // New requests are answered 503 at once; those in progress finish and commit first (app.ts),
+  // and only then is the database closed. Something stuck holds the stop up for a while, not for ever.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: stopping Keywork.`);
+    console.log(`${signal} received: stopping Keywork once the requests in progress have finished.`);
+    let clean = true;
     try {
-      await app.close();
-      await database.close();
-      process.exit(0);
+      if (!(await settlesWithin(app.close(), STOP_WAIT_MS))) {
+        console.error(`Keywork had not finished its requests and background work ${STOP_WAIT_MS / 1000} s after ${signal}; closing the database anyway.`);
+        clean = false;
+      }
     } catch (error) {
       console.error(error);
-      process.exit(1);
+      clean = false;
     }
+    try {
+      if (!(await settlesWithin(database.close(), DATABASE_CLOSE_WAIT_MS))) {
+        console.error(`Keywork: the database had not closed ${DATABASE_CLOSE_WAIT_MS / 1000} s later (a query is still running); stopping without it.`);
+        clean = false;
+      }
+    } catch (error) {
+      console.error(error);
+      clean = false;
+    }
+    process.exit(clean ? 0 : 1);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));

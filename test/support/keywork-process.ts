@@ -1,8 +1,9 @@
 /**
  * The real Keywork server as a child process (`node --import tsx src/main.ts`), started and
- * stopped the same way for the browser tests (test/e2e/harness.ts), the kill tests
- * (test/reliability/server-process.ts) and the benchmark (bench/server.ts). What differs between
- * them (environment, port, output, how long to wait) is an option.
+ * stopped the same way for the browser tests (test/e2e/harness.ts), the kill and stop tests
+ * (test/reliability/), the data directory lock's test (src/platform/database/database.test.ts)
+ * and the benchmark (bench/server.ts). What differs between them (environment, port, output, how
+ * long to wait) is an option.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { createServer } from "node:net";
@@ -37,6 +38,8 @@ export interface KeyworkProcess {
   stop(): Promise<void>;
   /** SIGKILL, and resolves once the process is gone. */
   kill(): Promise<void>;
+  /** Resolves once the process has exited and its output has been read: its exit code, or null if a signal ended it. */
+  whenExited(): Promise<number | null>;
 }
 
 /** The server was killed by a signal nobody here sent (something else on the machine) while starting. */
@@ -69,11 +72,10 @@ function exited(child: ChildProcess, timeoutMs?: number): Promise<boolean> {
 }
 
 /**
- * Starts the server and resolves once GET /health answers 200. If it exits or does not answer in
- * time, it is stopped and the error says why (with its output, when captured); killed from outside,
- * the error is a KilledDuringStartup.
+ * Starts the server without waiting for it to answer, for a test that watches it refuse to start;
+ * startKeyworkProcess() is this and then waiting until it answers.
  */
-export async function startKeyworkProcess(options: KeyworkProcessOptions): Promise<KeyworkProcess> {
+export async function spawnKeyworkProcess(options: Omit<KeyworkProcessOptions, "startupTimeoutMs" | "pollIntervalMs">): Promise<KeyworkProcess> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
@@ -88,6 +90,8 @@ export async function startKeyworkProcess(options: KeyworkProcessOptions): Promi
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // "close" comes after "exit", once the output streams have ended too.
+  const closed = new Promise<number | null>((resolve) => child.once("close", (code: number | null) => resolve(code)));
 
   // If this process ends without stopping the server (a crash, a killed worker), take it along.
   const killOnExit = () => child.kill("SIGKILL");
@@ -102,8 +106,18 @@ export async function startKeyworkProcess(options: KeyworkProcessOptions): Promi
     child.kill("SIGKILL");
     await exited(child, 5_000);
   };
-  const keywork: KeyworkProcess = { baseUrl, child, output: () => output, stop: () => finish("SIGTERM"), kill: () => finish("SIGKILL") };
-  const shownOutput = () => (capture ? ` Its output:\n${output || "(nothing)"}` : "");
+  return { baseUrl, child, output: () => output, stop: () => finish("SIGTERM"), kill: () => finish("SIGKILL"), whenExited: () => closed };
+}
+
+/**
+ * Starts the server and resolves once GET /health answers 200. If it exits or does not answer in
+ * time, it is stopped and the error says why (with its output, when captured); killed from outside,
+ * the error is a KilledDuringStartup.
+ */
+export async function startKeyworkProcess(options: KeyworkProcessOptions): Promise<KeyworkProcess> {
+  const keywork = await spawnKeyworkProcess(options);
+  const { baseUrl, child, output } = keywork;
+  const shownOutput = () => ((options.captureOutput ?? true) ? ` Its output:\n${output() || "(nothing)"}` : "");
 
   const deadline = Date.now() + options.startupTimeoutMs;
   let lastProblem = "no answer yet";

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/support/app.ts";
 import { createTenant } from "../../../test/support/factories.ts";
+import { spawnKeyworkProcess, startKeyworkProcess, type KeyworkProcess } from "../../../test/support/keywork-process.ts";
 import { audit } from "../audit/index.ts";
 import { DataDirectoryInUse, lockDataDirectory } from "./data-directory-lock.ts";
 import { isUuid, newId } from "./ids.ts";
@@ -94,61 +94,32 @@ describe("the data directory lock", () => {
   });
 });
 
-interface Started {
-  exit: Promise<number | null>;
-  output: () => string;
-  kill: (signal: NodeJS.Signals) => void;
-}
-
-function startKeywork(dataDir: string, port: number): Started {
-  const environment: NodeJS.ProcessEnv = { ...process.env, KEYWORK_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KEYWORK_DEMO: "0" };
-  delete environment.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: environment, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return {
-    exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))),
-    output: () => output,
-    kill: (signal) => child.kill(signal),
-  };
-}
-
-async function waitForHealth(port: number, started: Started): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Keywork did not start: ${started.output()}`);
-}
+/** Keywork on the embedded database in `dataDir`, without demo data; DATABASE_URL is left out. */
+const onDataDir = (dataDir: string) => ({ env: { KEYWORK_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: "warn", KEYWORK_DEMO: "0" }, stopTimeoutMs: 10_000 });
 
 // The embedded database is the one that two processes would corrupt; PostgreSQL runs do not use a data directory.
 describe.skipIf(Boolean(process.env.DATABASE_URL))("a Keywork process on the embedded database", () => {
   it("refuses a second process on the same data directory, and shuts down cleanly on SIGTERM keeping its data", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "keywork-process-"));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const started: KeyworkProcess[] = [];
     try {
-      const first = startKeywork(dataDir, port);
-      await waitForHealth(port, first);
-      const second = startKeywork(dataDir, port + 1);
-      expect(await second.exit).toBe(1);
+      const first = await startKeyworkProcess({ ...onDataDir(dataDir), startupTimeoutMs: 60_000 });
+      started.push(first);
+      const second = await spawnKeyworkProcess(onDataDir(dataDir));
+      started.push(second);
+      expect(await second.whenExited()).toBe(1);
       expect(second.output()).toContain("Another Keywork process");
-      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-      first.kill("SIGTERM");
-      expect(await first.exit).toBe(0);
+      expect((await fetch(`${first.baseUrl}/health`)).status).toBe(200);
+      first.child.kill("SIGTERM");
+      expect(await first.whenExited()).toBe(0);
       expect(existsSync(join(dataDir, "keywork.lock"))).toBe(false);
-      const third = startKeywork(dataDir, port + 2);
-      await waitForHealth(port + 2, third);
+      const third = await startKeyworkProcess({ ...onDataDir(dataDir), startupTimeoutMs: 60_000 });
+      started.push(third);
       expect(third.output()).not.toContain("Database updated");
-      third.kill("SIGINT");
-      expect(await third.exit).toBe(0);
+      third.child.kill("SIGINT");
+      expect(await third.whenExited()).toBe(0);
     } finally {
+      for (const keywork of started) await keywork.kill();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
