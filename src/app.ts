@@ -29,6 +29,7 @@ import { withdrawRoutes } from "./referrals/withdraw-pages.ts";
 import { intakeApi } from "./referrals/api.ts";
 import { outboxRoutes } from "./platform/email/pages.ts";
 import { emailDelivery } from "./platform/email/delivery.ts";
+import { embeddedStatistics } from "./platform/database/statistics.ts";
 import { breakGlassRoutes } from "./break-glass/pages.ts";
 import { breakGlassApi } from "./break-glass/api.ts";
 import { peopleApi } from "./people/api.ts";
@@ -163,6 +164,7 @@ const capabilities: RoutePlugin[] = [
   intakeApi,
   outboxRoutes,
   emailDelivery,
+  embeddedStatistics,
   breakGlassRoutes,
   breakGlassApi,
   apiDocsRoutes,
