@@ -1,20 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { migrate } from "../../src/platform/database/migrate.ts";
-import { openDatabase, type Db } from "../../src/platform/database/open.ts";
+import type { Db } from "../../src/platform/database/open.ts";
 import { queryRows } from "../../src/platform/database/query.ts";
 import { paths } from "../../src/platform/http/paths.ts";
 import { createPerson, createTenant, createUser, TEST_PASSWORD } from "../support/factories.ts";
 import { startKeyworkProcess, type KeyworkProcess } from "../support/keywork-process.ts";
+import { prepareEmbeddedStorage, preparePostgresStorage, type PreparedStorage } from "./prepared-storage.ts";
+import { storageEnvironment } from "./server-process.ts";
 
 /**
  * SIGTERM while clients are busy: Keywork answers new requests 503 (or closes their connection),
@@ -37,76 +31,16 @@ const ABANDONED = 3;
 /** The server stops waiting for requests after 10 s (src/main.ts); a clean stop is much quicker. */
 const EXIT_WITHIN_MS = 8_000;
 
-interface Prepared {
-  env: Record<string, string | undefined>;
-  /** PostgreSQL only: the server's database, for the test's own connection. */
-  databaseUrl?: string;
-  email: string;
-  /** The person the busy browsers record contacts for. */
-  personId: string;
-  /** The person the clients that give up record contacts for. */
-  otherPersonId: string;
-  open(): ReturnType<typeof openDatabase>;
-  cleanup(): Promise<void>;
-}
+type Seeded = { email: string; personId: string; otherPersonId: string };
+type Prepared = PreparedStorage<Seeded>;
 
 /** A key worker who leads two people's care teams; the server finds the database migrated. */
-async function seed(db: Db): Promise<{ email: string; personId: string; otherPersonId: string }> {
+async function seed(db: Db): Promise<Seeded> {
   const tenant = await createTenant(db);
   const worker = await createUser(db, tenant, { roles: ["key-worker"], name: "Stopping Worker" });
   const person = await createPerson(db, tenant, { members: [{ user: worker, role: "lead" }] });
   const other = await createPerson(db, tenant, { members: [{ user: worker, role: "lead" }] });
   return { email: worker.email, personId: person.id, otherPersonId: other.id };
-}
-
-/** An embedded data directory made in memory from the run's migrated copy and unpacked on disk. */
-async function prepareEmbedded(): Promise<Prepared> {
-  const dataDir = await mkdtemp(join(tmpdir(), "keywork-stop-"));
-  const dumpPath = inject("migratedDumpPath");
-  const client = await PGlite.create(dumpPath ? { loadDataDir: new Blob([readFileSync(dumpPath)]) } : {});
-  const db = drizzle(client) as unknown as Db;
-  if (!dumpPath) await migrate(db);
-  const seeded = await seed(db);
-  const dump = await client.dumpDataDir("none");
-  await client.close();
-  const tarPath = join(dataDir, "seed.tar");
-  await writeFile(tarPath, Buffer.from(await dump.arrayBuffer()));
-  await mkdir(join(dataDir, "pgdata"));
-  execFileSync("tar", ["-xf", tarPath, "-C", join(dataDir, "pgdata")], { stdio: "ignore" });
-  await rm(tarPath);
-  return {
-    env: { KEYWORK_DATA_DIR: dataDir, DATABASE_URL: undefined },
-    ...seeded,
-    open: () => openDatabase({ dataDir }),
-    cleanup: () => rm(dataDir, { recursive: true, force: true }),
-  };
-}
-
-/** A PostgreSQL database of the test's own (the server's email delivery then sees only its own outbox). */
-async function preparePostgres(databaseUrl: string): Promise<Prepared> {
-  const name = `kw_stop_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrate(database.db);
-  const seeded = await seed(database.db);
-  await database.close();
-  return {
-    env: { DATABASE_URL: url.toString() },
-    databaseUrl: url.toString(),
-    ...seeded,
-    open: () => openDatabase({ databaseUrl: url.toString() }),
-    async cleanup() {
-      const dropper = new pg.Client({ connectionString: databaseUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
 }
 
 interface Session {
@@ -208,11 +142,11 @@ function startAbandoned(stage: Stage, personId: string, note: string): http.Clie
 const slowUploadAndClientsGivingUp: Scenario = async (stage) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const form = contactForm(stage.session, "slow-upload");
-  const slow = startRequest(stage.baseUrl, agent, stage.session, paths.people.contacts(stage.prepared.personId), form);
+  const slow = startRequest(stage.baseUrl, agent, stage.session, paths.people.contacts(stage.prepared.seeded.personId), form);
   const slowAnswer = slow.answer.catch((error: unknown) => ({ status: 0, connection: (error as NodeJS.ErrnoException).code }));
   slow.request.write(form.slice(0, 20));
   await Promise.all([stage.progress(), delay(100)]);
-  const abandoned = Array.from({ length: ABANDONED }, (_, index) => startAbandoned(stage, stage.prepared.otherPersonId, `abandoned-${index}`));
+  const abandoned = Array.from({ length: ABANDONED }, (_, index) => startAbandoned(stage, stage.prepared.seeded.otherPersonId, `abandoned-${index}`));
   await delay(10);
   stage.signal();
   await delay(10);
@@ -234,13 +168,13 @@ const slowUploadAndClientsGivingUp: Scenario = async (stage) => {
  * person's row, which recording a contact for them waits for) until well after the signal.
  */
 const clientsGivingUpOnRequestsHeldInTheDatabase: Scenario = async (stage) => {
-  const locker = new pg.Client({ connectionString: stage.prepared.databaseUrl });
+  const locker = new pg.Client({ connectionString: "databaseUrl" in stage.prepared.storage ? stage.prepared.storage.databaseUrl : "" });
   await locker.connect();
   try {
     await locker.query("BEGIN");
-    await locker.query("SELECT 1 FROM people WHERE id = $1 FOR UPDATE", [stage.prepared.otherPersonId]);
+    await locker.query("SELECT 1 FROM people WHERE id = $1 FOR UPDATE", [stage.prepared.seeded.otherPersonId]);
     const notes = Array.from({ length: ABANDONED }, (_, index) => `held-${index}`);
-    const held = notes.map((note) => startAbandoned(stage, stage.prepared.otherPersonId, note));
+    const held = notes.map((note) => startAbandoned(stage, stage.prepared.seeded.otherPersonId, note));
     // Long enough for them to reach the lock and wait there.
     await Promise.all([stage.progress(), delay(300)]);
     stage.signal();
@@ -262,15 +196,15 @@ async function stopWhileBusy(prepare: () => Promise<Prepared>, scenario: Scenari
   const busyAgent = new http.Agent({ keepAlive: true, maxSockets: BUSY_CONNECTIONS });
   try {
     server = await startKeyworkProcess({
-      env: { LOG_LEVEL: "warn", KEYWORK_DEMO: "0", KEYWORK_REQUIRE_SECOND_FACTOR: "0", KEYWORK_ESCALATION_MINUTES: "0", ...prepared.env },
+      env: { LOG_LEVEL: "warn", KEYWORK_DEMO: "0", KEYWORK_REQUIRE_SECOND_FACTOR: "0", KEYWORK_ESCALATION_MINUTES: "0", ...storageEnvironment(prepared.storage) },
       startupTimeoutMs: 60_000,
       pollIntervalMs: 200,
       stopTimeoutMs: 5_000,
     });
     const { baseUrl, child } = server;
     const closed = server.whenExited();
-    const session = await signIn(baseUrl, prepared.email);
-    const contacts = paths.people.contacts(prepared.personId);
+    const session = await signIn(baseUrl, prepared.seeded.email);
+    const contacts = paths.people.contacts(prepared.seeded.personId);
 
     // Browsers on keep-alive connections, each alternately recording a contact and reading the caseload, until the server has gone.
     const outcomes: Outcome[] = [];
@@ -347,7 +281,7 @@ async function stopWhileBusy(prepare: () => Promise<Prepared>, scenario: Scenari
     const acknowledged = outcomes.filter((outcome) => outcome.note && outcome.answer?.status === 303).map((outcome) => outcome.note ?? "");
     const database = await prepared.open();
     try {
-      const rows = await queryRows<{ note: string }>(database.db, sql`SELECT note FROM contacts WHERE tenant_id = (SELECT tenant_id FROM people WHERE id = ${prepared.personId})`);
+      const rows = await queryRows<{ note: string }>(database.db, sql`SELECT note FROM contacts WHERE tenant_id = (SELECT tenant_id FROM people WHERE id = ${prepared.seeded.personId})`);
       const stored = new Set(rows.map((row) => row.note));
       expect([...acknowledged, ...end.mustBeStored].filter((note) => !stored.has(note)), "contacts missing after the stop").toEqual([]);
     } finally {
@@ -367,14 +301,14 @@ describe("SIGTERM while clients are busy", () => {
   const databaseUrl = inject("databaseUrl");
 
   it("finishes a slow upload and the requests given up on, refuses new ones, and stops, on the embedded database", { timeout: 90_000 }, async () => {
-    await stopWhileBusy(prepareEmbedded, slowUploadAndClientsGivingUp);
+    await stopWhileBusy(() => prepareEmbeddedStorage("keywork-stop", seed), slowUploadAndClientsGivingUp);
   });
 
   it.runIf(databaseUrl)("finishes a slow upload and the requests given up on, refuses new ones, and stops, on PostgreSQL", { timeout: 90_000 }, async () => {
-    await stopWhileBusy(() => preparePostgres(databaseUrl ?? ""), slowUploadAndClientsGivingUp);
+    await stopWhileBusy(() => preparePostgresStorage(databaseUrl ?? "", "kw_stop", seed), slowUploadAndClientsGivingUp);
   });
 
   it.runIf(databaseUrl)("finishes requests held in the database whose clients have gone before closing the pool, on PostgreSQL", { timeout: 90_000 }, async () => {
-    await stopWhileBusy(() => preparePostgres(databaseUrl ?? ""), clientsGivingUpOnRequestsHeldInTheDatabase);
+    await stopWhileBusy(() => preparePostgresStorage(databaseUrl ?? "", "kw_stop", seed), clientsGivingUpOnRequestsHeldInTheDatabase);
   });
 });

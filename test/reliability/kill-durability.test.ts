@@ -1,16 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
-import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { migrate } from "../../src/platform/database/migrate.ts";
-import { openDatabase, type Db } from "../../src/platform/database/open.ts";
+import type { Db } from "../../src/platform/database/open.ts";
 import { createTenant, createUser, TEST_PASSWORD } from "../support/factories.ts";
-import { startServerProcess, type ServerProcess, type Storage } from "./server-process.ts";
+import { prepareEmbeddedStorage, preparePostgresStorage, type PreparedStorage } from "./prepared-storage.ts";
+import { startServerProcess, type ServerProcess } from "./server-process.ts";
 
 /**
  * kill -9 during a burst of writes (issue #7): every write the server acknowledged with a 2xx is
@@ -21,63 +15,13 @@ import { startServerProcess, type ServerProcess, type Storage } from "./server-p
 
 const BURST = { total: 200, concurrency: 6, killAfterAcks: 70 };
 
-interface Prepared {
-  storage: Storage;
-  email: string;
-  cleanup(): Promise<void>;
-}
+type Prepared = PreparedStorage<string>;
 
 /** A key worker to sign in as; the server finds the database migrated and its own tenant there. */
 async function seedWorker(db: Db): Promise<string> {
   const tenant = await createTenant(db);
   const worker = await createUser(db, tenant, { roles: ["key-worker"], name: "Burst Worker" });
   return worker.email;
-}
-
-/**
- * An embedded data directory, migrated and with the worker in it: made in memory (from the run's
- * migrated copy when there is one) and unpacked where the server will find it, which is several
- * times faster than migrating on disk.
- */
-async function prepareEmbedded(): Promise<Prepared> {
-  const dataDir = await mkdtemp(join(tmpdir(), "keywork-kill-"));
-  const dumpPath = inject("migratedDumpPath");
-  const client = await PGlite.create(dumpPath ? { loadDataDir: new Blob([readFileSync(dumpPath)]) } : {});
-  const db = drizzle(client) as unknown as Db;
-  if (!dumpPath) await migrate(db);
-  const email = await seedWorker(db);
-  const dump = await client.dumpDataDir("none");
-  await client.close();
-  const tarPath = join(dataDir, "seed.tar");
-  await writeFile(tarPath, Buffer.from(await dump.arrayBuffer()));
-  await mkdir(join(dataDir, "pgdata"));
-  execFileSync("tar", ["-xf", tarPath, "-C", join(dataDir, "pgdata")], { stdio: "ignore" });
-  await rm(tarPath);
-  return { storage: { dataDir }, email, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
-}
-
-async function preparePostgres(databaseUrl: string): Promise<Prepared> {
-  const name = `kw_kill_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrate(database.db);
-  const email = await seedWorker(database.db);
-  await database.close();
-  return {
-    storage: { databaseUrl: url.toString() },
-    email,
-    async cleanup() {
-      const dropper = new pg.Client({ connectionString: databaseUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
 }
 
 async function api(server: ServerProcess, token: string, method: string, path: string, json?: unknown): Promise<Response> {
@@ -163,7 +107,7 @@ async function killAndRestart(prepare: () => Promise<Prepared>): Promise<void> {
   let server: ServerProcess | undefined;
   try {
     server = await startServerProcess(prepared.storage);
-    const token = await signIn(server, prepared.email);
+    const token = await signIn(server, prepared.seeded);
     const personResponse = await api(server, token, "POST", "/api/v1/people", { givenName: "Contact", familyName: "Target" });
     expect(personResponse.status).toBe(201);
     const personId = ((await personResponse.json()) as { id: string }).id;
@@ -214,11 +158,11 @@ async function killAndRestart(prepare: () => Promise<Prepared>): Promise<void> {
 
 describe("kill -9 during a burst of writes", () => {
   it("keeps every acknowledged write on the embedded database, and restarts on the dead process's data", { timeout: 90_000 }, async () => {
-    await killAndRestart(prepareEmbedded);
+    await killAndRestart(() => prepareEmbeddedStorage("keywork-kill", seedWorker));
   });
 
   const databaseUrl = inject("databaseUrl");
   it.runIf(databaseUrl)("keeps every acknowledged write on PostgreSQL", { timeout: 90_000 }, async () => {
-    await killAndRestart(() => preparePostgres(databaseUrl ?? ""));
+    await killAndRestart(() => preparePostgresStorage(databaseUrl ?? "", "kw_kill", seedWorker));
   });
 });

@@ -18,6 +18,14 @@ export interface ServerProcess {
 
 export type Storage = { dataDir: string } | { databaseUrl: string };
 
+/** The environment that points a Keywork process at `storage` (and at nothing else). */
+export function storageEnvironment(storage: Storage): Record<string, string | undefined> {
+  return {
+    KEYWORK_DATA_DIR: "dataDir" in storage ? storage.dataDir : undefined,
+    DATABASE_URL: "databaseUrl" in storage ? storage.databaseUrl : undefined,
+  };
+}
+
 /** Starts the server on `storage` and resolves once GET /health answers 200. */
 export async function startServerProcess(storage: Storage): Promise<ServerProcess> {
   const keywork = await startKeyworkProcess({
@@ -26,8 +34,7 @@ export async function startServerProcess(storage: Storage): Promise<ServerProces
       KEYWORK_DEMO: "0",
       KEYWORK_REQUIRE_SECOND_FACTOR: "0",
       KEYWORK_ESCALATION_MINUTES: "0",
-      KEYWORK_DATA_DIR: "dataDir" in storage ? storage.dataDir : undefined,
-      DATABASE_URL: "databaseUrl" in storage ? storage.databaseUrl : undefined,
+      ...storageEnvironment(storage),
     },
     startupTimeoutMs: 60_000,
     pollIntervalMs: 200,
