@@ -1,4 +1,5 @@
 import type { RoutePlugin } from "../app.ts";
+import { everyMinutesWhileListening } from "../platform/periodic.ts";
 import { runActionEscalation } from "./escalation.ts";
 
 /**
@@ -10,32 +11,13 @@ import { runActionEscalation } from "./escalation.ts";
 export const escalationSchedule: RoutePlugin = (app, deps) => {
   const minutes = deps.config.escalationMinutes;
   if (minutes <= 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let closing = false;
-
-  const sweep = (): void => {
-    if (running || closing) return;
-    running = runActionEscalation(deps.database.db, deps.clock)
-      .then((result) => {
-        if (result.reminded + result.chased > 0) app.log.info(result, "action escalation: reminders raised");
-      })
-      .catch((error: unknown) => {
-        app.log.error({ err: error }, "action escalation failed; it will run again at the next interval");
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  };
-
-  app.addHook("onListen", async () => {
-    sweep();
-    timer = setInterval(sweep, minutes * 60_000);
-    timer.unref();
-  });
-  app.addHook("onClose", async () => {
-    closing = true;
-    clearInterval(timer);
-    await running;
-  });
+  everyMinutesWhileListening(
+    app,
+    minutes,
+    async () => {
+      const result = await runActionEscalation(deps.database.db, deps.clock);
+      if (result.reminded + result.chased > 0) app.log.info(result, "action escalation: reminders raised");
+    },
+    (error) => app.log.error({ err: error }, "action escalation failed; it will run again at the next interval"),
+  );
 };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { RoutePlugin } from "../../app.ts";
+import { everyMinutesWhileListening } from "../periodic.ts";
 import type { Database } from "./open.ts";
 
 /** How often the embedded database's statistics are brought up to date while Keywork runs. */
@@ -20,24 +21,12 @@ export async function analyseEmbeddedDatabase(database: Database): Promise<boole
 /** Analyses the embedded database when Keywork starts listening, then every hour; closing waits for a run. */
 export const embeddedStatistics: RoutePlugin = (app, deps) => {
   if (deps.database.kind !== "pglite") return;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const run = (): void => {
-    if (running) return;
-    running = analyseEmbeddedDatabase(deps.database)
-      .then(() => undefined)
-      .catch((error: unknown) => app.log.warn({ err: error }, "could not update the embedded database's statistics; queries still work"))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  app.addHook("onListen", async () => {
-    run();
-    timer = setInterval(run, ANALYSE_EVERY_MINUTES * 60_000);
-    timer.unref();
-  });
-  app.addHook("onClose", async () => {
-    clearInterval(timer);
-    await running;
-  });
+  everyMinutesWhileListening(
+    app,
+    ANALYSE_EVERY_MINUTES,
+    async () => {
+      await analyseEmbeddedDatabase(deps.database);
+    },
+    (error) => app.log.warn({ err: error }, "could not update the embedded database's statistics; queries still work"),
+  );
 };
