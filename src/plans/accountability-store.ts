@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { LONDON_TODAY, visiblePlanActionsCondition, type Actor } from "../platform/access/index.ts";
+import { coveredPersonIds, LONDON_TODAY, memberPersonIds, visiblePlanActionsCondition, type Actor } from "../platform/access/index.ts";
 import type { Db, Tx } from "../platform/database/open.ts";
 import { queryRows } from "../platform/database/query.ts";
 
@@ -101,17 +101,7 @@ function fromRaw(row: RawActionRow): AgencyActionRow {
  * guessed half of all people were in scope and read every open action (BENCHMARKS.md).
  */
 function scopedPersonIds(actor: Actor, roles: readonly string[]): SQL {
-  return sql`SELECT membership.person_id FROM care_team_members membership
-      WHERE membership.tenant_id = ${actor.tenantId} AND membership.user_id = ${actor.userId}
-        AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})
-        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})
-    UNION
-    SELECT covered.person_id FROM covers cover
-      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-      WHERE cover.tenant_id = ${actor.tenantId} AND cover.covering_user_id = ${actor.userId}
-        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-        AND covered.role IN ('lead', 'co-worker')
-        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})`;
+  return sql`${memberPersonIds(actor, roles)} UNION ${coveredPersonIds(actor)}`;
 }
 
 function scopeCondition(actor: Actor, scope: PeopleScope): SQL {

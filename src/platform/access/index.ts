@@ -100,17 +100,10 @@ export function visiblePeopleCondition(actor: Actor, personAlias = "people", opt
 export function visiblePersonIds(actor: Actor, options: { breakGlass?: boolean } = {}): SQL {
   const sources: SQL[] = [];
   if (hasRole(actor, ...CARE_TEAM_MEMBER_ROLES)) {
-    sources.push(sql`SELECT membership.person_id FROM care_team_members membership
-      WHERE membership.tenant_id = ${actor.tenantId} AND membership.user_id = ${actor.userId}
-        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})`);
+    sources.push(memberPersonIds(actor));
   }
   if (hasRole(actor, "key-worker", "co-worker")) {
-    sources.push(sql`SELECT covered.person_id FROM covers cover
-      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
-      WHERE cover.tenant_id = ${actor.tenantId} AND cover.covering_user_id = ${actor.userId}
-        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
-        AND covered.role IN ('lead', 'co-worker')
-        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})`);
+    sources.push(coveredPersonIds(actor));
   }
   if (hasRole(actor, "carer")) {
     sources.push(sql`SELECT family.person_id FROM family_members family
@@ -126,6 +119,27 @@ export function visiblePersonIds(actor: Actor, options: { breakGlass?: boolean }
   // A typed empty set: `IN ()` is not SQL, and an untyped NULL would not compare with a uuid.
   if (sources.length === 0) return sql`SELECT NULL::uuid WHERE FALSE`;
   return sql.join(sources, sql` UNION ALL `);
+}
+
+/** SQL: the ids of the people whose team the actor is in today: in any role, or in one of `roles`. */
+export function memberPersonIds(actor: Actor, roles?: readonly string[]): SQL {
+  const inRoles = roles ? sql` AND membership.role IN (${sql.join(roles.map((role) => sql`${role}`), sql`, `)})` : sql``;
+  return sql`SELECT membership.person_id FROM care_team_members membership
+      WHERE membership.tenant_id = ${actor.tenantId} AND membership.user_id = ${actor.userId}${inRoles}
+        AND (membership.ended_on IS NULL OR membership.ended_on >= ${LONDON_TODAY})`;
+}
+
+/**
+ * SQL: the ids of the people the actor covers today: those an absent colleague is lead worker or
+ * co-worker for, from the first day of the cover to the last (the set form of `coveringCondition`).
+ */
+export function coveredPersonIds(actor: Actor): SQL {
+  return sql`SELECT covered.person_id FROM covers cover
+      JOIN care_team_members covered ON covered.tenant_id = cover.tenant_id AND covered.user_id = cover.absent_user_id
+      WHERE cover.tenant_id = ${actor.tenantId} AND cover.covering_user_id = ${actor.userId}
+        AND cover.cancelled_at IS NULL AND ${LONDON_TODAY} BETWEEN cover.starts_on AND cover.ends_on
+        AND covered.role IN ('lead', 'co-worker')
+        AND (covered.ended_on IS NULL OR covered.ended_on >= ${LONDON_TODAY})`;
 }
 
 /** SQL: the actor sees the person without break-glass (their team, cover, oversight or family link). */
