@@ -42,7 +42,10 @@ describe("accountability in the demo partnership", () => {
   });
 
   it("raises reminders for the demo's overdue actions on the first sweep, and none on the second", async () => {
-    const first = await runActionEscalation(testApp.database.db, systemClock);
+    // The demo's own tenant: other test files sharing a PostgreSQL database make overdue actions of their own meanwhile.
+    const [demo] = await queryRows<{ tenant_id: string }>(testApp.database.db, sql`SELECT tenant_id FROM users WHERE email = ${demoEmail("worker")}`);
+    const only = { tenantId: demo?.tenant_id ?? "" };
+    const first = await runActionEscalation(testApp.database.db, systemClock, only);
     expect(first.reminded).toBeGreaterThan(0);
     expect(first.chased).toBeGreaterThan(0);
     const [row] = await queryRows<{ count: number }>(
@@ -50,6 +53,6 @@ describe("accountability in the demo partnership", () => {
       sql`SELECT count(*)::int AS count FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = ${demoEmail("worker")} AND n.kind = 'action-chase'`,
     );
     expect(row?.count).toBeGreaterThan(0);
-    expect(await runActionEscalation(testApp.database.db, systemClock)).toEqual({ reminded: 0, chased: 0 });
+    expect(await runActionEscalation(testApp.database.db, systemClock, only)).toEqual({ reminded: 0, chased: 0 });
   });
 });

@@ -28,9 +28,9 @@ export interface EscalationResult {
  * raises nothing twice (the notifications' dedupe key is unique per user). The messages name no
  * person and quote no action: the reminders page shows those to whoever may still see them.
  */
-export async function runActionEscalation(db: Db, clock: Clock): Promise<EscalationResult> {
+export async function runActionEscalation(db: Db, clock: Clock, only: { tenantId?: string } = {}): Promise<EscalationResult> {
   const today = ukToday(clock);
-  const tenants = await store.listTenantsToSweep(db, DEFAULT_CHASE_AFTER_DAYS);
+  const tenants = (await store.listTenantsToSweep(db, DEFAULT_CHASE_AFTER_DAYS)).filter((tenant) => !only.tenantId || tenant.tenantId === only.tenantId);
   const result: EscalationResult = { reminded: 0, chased: 0 };
   for (const { tenantId, chaseAfterDays } of tenants) {
     const counts = await db.transaction(async (tx) => {
